@@ -1,0 +1,104 @@
+// Structure-of-arrays storage for a reflected aggregate: one contiguous std::vector per
+// field, so an update kernel is a plain loop over i that the compiler can vectorize.
+#pragma once
+
+#include <cstddef>
+#include <span>
+#include <tuple>
+#include <string_view>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+#include <boost/hana/at.hpp>
+#include <boost/hana/unpack.hpp>
+
+#include "axon/core/fixed_string.hpp"
+#include "axon/core/reflect.hpp"
+
+namespace axon {
+
+/// N records of the aggregate S stored field by field.
+template <class S>
+class soa {
+    static constexpr std::size_t fields = reflect::field_count<S>;
+
+    template <std::size_t I>
+    using field_t = std::remove_cvref_t<decltype(boost::hana::second(
+        boost::hana::at_c<I>(boost::hana::accessors<S>()))(std::declval<S&>()))>;
+
+    template <std::size_t... I>
+    static auto make_columns(std::index_sequence<I...>) -> std::tuple<std::vector<field_t<I>>...>;
+    using columns = decltype(make_columns(std::make_index_sequence<fields>{}));
+
+public:
+    soa() = default;
+    soa(std::size_t n, const S& value) { assign(n, value); }
+
+    [[nodiscard]] std::size_t size() const { return n_; }
+
+    /// Makes n records, each equal to value.
+    void assign(std::size_t n, const S& value) {
+        n_ = n;
+        each([&]<std::size_t I>(auto& column) {
+            column.assign(n, member<I>(value));
+        });
+    }
+
+    /// Record i as a value (loads every field).
+    [[nodiscard]] S load(std::size_t i) const {
+        S s{};
+        each([&]<std::size_t I>(const auto& column) { member<I>(s) = column[i]; });
+        return s;
+    }
+
+    /// Writes s into record i.
+    void store(std::size_t i, const S& s) {
+        each([&]<std::size_t I>(auto& column) { column[i] = member<I>(s); });
+    }
+
+    /// The column of the field called Name.
+    template <fixed_string Name>
+    [[nodiscard]] auto column() const {
+        constexpr std::size_t i = index_of(Name.view());
+        return std::span(std::get<i>(columns_));
+    }
+
+    /// The column of field number I (declaration order).
+    template <std::size_t I>
+    [[nodiscard]] auto& column_at() { return std::get<I>(columns_); }
+    template <std::size_t I>
+    [[nodiscard]] const auto& column_at() const { return std::get<I>(columns_); }
+
+    /// Index of the field called name; field_count<S> when there is none.
+    static constexpr std::size_t index_of(std::string_view name) {
+        for (std::size_t i = 0; i < fields; ++i)
+            if (reflect::field_names<S>[i] == name) return i;
+        return fields;
+    }
+
+    /// Calls f.template operator()<I>(column) for each field I.
+    template <class F>
+    void each(F&& f) {
+        [&]<std::size_t... I>(std::index_sequence<I...>) {
+            (f.template operator()<I>(std::get<I>(columns_)), ...);
+        }(std::make_index_sequence<fields>{});
+    }
+    template <class F>
+    void each(F&& f) const {
+        [&]<std::size_t... I>(std::index_sequence<I...>) {
+            (f.template operator()<I>(std::get<I>(columns_)), ...);
+        }(std::make_index_sequence<fields>{});
+    }
+
+private:
+    template <std::size_t I, class T>
+    static decltype(auto) member(T& s) {
+        return boost::hana::second(boost::hana::at_c<I>(boost::hana::accessors<S>()))(s);
+    }
+
+    columns columns_;
+    std::size_t n_ = 0;
+};
+
+} // namespace axon

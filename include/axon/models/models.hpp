@@ -1,0 +1,96 @@
+// The list of built-in models and devices: models() (NEST's Models()), get_defaults<M>()
+// (NEST's GetDefaults) and the one place where a run-time model name is mapped onto the
+// compile-time model types (with_model), for programs that take the name from a user.
+#pragma once
+
+#include <algorithm>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <vector>
+
+#include "axon/core/concepts.hpp"
+#include "axon/core/error.hpp"
+#include "axon/core/reflect.hpp"
+#include "axon/core/value.hpp"
+#include "axon/devices/dc_generator.hpp"
+#include "axon/devices/multimeter.hpp"
+#include "axon/devices/spike_recorder.hpp"
+#include "axon/models/iaf_psc_alpha.hpp"
+
+namespace axon {
+
+template <class... Ts>
+struct type_list {};
+
+/// The neuron models axon ships, each under NEST's name.
+using builtin_models = type_list<iaf_psc_alpha>;
+
+/// The devices axon ships.
+using builtin_devices = type_list<dc_generator, multimeter<"V_m">, voltmeter, spike_recorder>;
+
+namespace detail {
+template <class... Ts>
+std::vector<std::string_view> names_of(type_list<Ts...>) {
+    return {Ts::name...};
+}
+} // namespace detail
+
+/// Every model and device name, sorted (NEST's Models()).
+[[nodiscard]] inline std::vector<std::string_view> models() {
+    auto names = detail::names_of(builtin_models{});
+    auto devices = detail::names_of(builtin_devices{});
+    names.insert(names.end(), devices.begin(), devices.end());
+    std::sort(names.begin(), names.end());
+    return names;
+}
+
+/// The neuron model names only.
+[[nodiscard]] inline std::vector<std::string_view> neuron_models() {
+    return detail::names_of(builtin_models{});
+}
+
+/// Defaults of a neuron model: its parameters, its state and "recordables".
+template <NeuronModel M>
+[[nodiscard]] dictionary get_defaults() {
+    dictionary d;
+    reflect::to_dictionary(typename M::parameters{}, d);
+    reflect::to_dictionary(typename M::state{}, d);
+    const auto& names = reflect::field_names<typename M::state>;
+    d.insert_or_assign("recordables", value(std::vector<std::string>(names.begin(), names.end())));
+    d.insert_or_assign("model", value(std::string(M::name)));
+    return d;
+}
+
+/// Defaults of a device: its parameters (and, for recorders, n_events and record_from).
+template <device D>
+[[nodiscard]] dictionary get_defaults() {
+    auto d = D{}.get();
+    d.insert_or_assign("model", value(std::string(D::name)));
+    return d;
+}
+
+/// Calls f(std::type_identity<M>{}) for the built-in neuron model called `name`; throws
+/// unknown_name_error listing the models when there is none.
+template <class F>
+void with_model(std::string_view name, F&& f) {
+    bool found = false;
+    [&]<class... Ms>(type_list<Ms...>) {
+        (
+            [&] {
+                if (!found && name == Ms::name) {
+                    found = true;
+                    f(std::type_identity<Ms>{});
+                }
+            }(),
+            ...);
+    }(builtin_models{});
+    if (!found) {
+        std::string list;
+        for (auto m : neuron_models()) list += (list.empty() ? "" : ", ") + std::string(m);
+        throw unknown_name_error(
+            detail::concat("unknown model '", name, "'; the neuron models are: ", list));
+    }
+}
+
+} // namespace axon

@@ -1,0 +1,406 @@
+// The network: named nodes (populations and devices) and typed connections between them,
+// composed at compile time into one type. Which nodes and connections exist is a type; their
+// parameters, sizes, weights and delays are run-time values. The step loop visits nodes and
+// connections through the tuple, so every call is resolved at compile time.
+//
+//   auto net = axon::network(
+//       axon::node<"neuron">(axon::population<axon::iaf_psc_alpha>(1, {.I_e = 376.0})),
+//       axon::node<"mm">(axon::multimeter<"V_m">({.interval = 0.1})),
+//       axon::connect<"mm", "neuron">());
+#pragma once
+
+#include <array>
+#include <cmath>
+#include <cstddef>
+#include <optional>
+#include <string_view>
+#include <tuple>
+#include <type_traits>
+#include <utility>
+#include <variant>
+
+#include "axon/core/concepts.hpp"
+#include "axon/core/error.hpp"
+#include "axon/core/fixed_string.hpp"
+#include "axon/core/time.hpp"
+#include "axon/network/population.hpp"
+#include "axon/record/recording.hpp"
+
+namespace axon {
+
+/// A node of the network with its compile-time name.
+template <fixed_string Name, class T>
+struct named_node {
+    static constexpr fixed_string name = Name;
+    using type = T;
+    T value;
+};
+
+/// Names a population or a device: node<"neuron">(population<iaf_psc_alpha>(1)).
+template <fixed_string Name, class T>
+[[nodiscard]] named_node<Name, std::remove_cvref_t<T>> node(T&& value) {
+    return {std::forward<T>(value)};
+}
+
+/// Weight and delay of a connection (NEST's defaults: 1, 1 ms). A stimulator's current is
+/// scaled by the weight; recorders ignore both.
+struct connection_spec {
+    double weight = 1.0;
+    double delay = 1.0; // ms, a multiple of the resolution, at least one step
+};
+
+/// A connection in NEST's direction: sampler -> neuron, neuron -> collector,
+/// stimulator -> neuron.
+template <fixed_string From, fixed_string To>
+struct connection {
+    static constexpr fixed_string from = From;
+    static constexpr fixed_string to = To;
+    connection_spec spec;
+};
+
+/// connect<"source", "target">({.weight = ..., .delay = ...}).
+template <fixed_string From, fixed_string To>
+[[nodiscard]] connection<From, To> connect(connection_spec spec = {}) {
+    return {spec};
+}
+
+/// Settings of the whole simulation, fixed when the network is built.
+struct kernel {
+    double resolution = time_grid::default_resolution; // ms
+};
+
+namespace detail {
+
+template <class T>
+inline constexpr bool is_population = false;
+template <class M>
+inline constexpr bool is_population<population<M>> = true;
+
+template <class T>
+inline constexpr bool is_named_node = false;
+template <fixed_string N, class T>
+inline constexpr bool is_named_node<named_node<N, T>> = true;
+
+template <class T>
+inline constexpr bool is_connection = false;
+template <fixed_string F, fixed_string T>
+inline constexpr bool is_connection<connection<F, T>> = true;
+
+template <class>
+inline constexpr bool dependent_false = false;
+
+/// True when every name the sampler S records is a state variable of model M.
+template <class S, class M>
+constexpr bool records_only_state_of() {
+    for (auto n : S::record_from)
+        if (!reflect::has_field<typename M::state>(n)) return false;
+    return true;
+}
+
+/// Compile-time check of one connection's direction and kinds; fails with a sentence that
+/// says what to write instead.
+template <class F, class T>
+constexpr bool check_connection() {
+    if constexpr (Stimulator<F> && is_population<T>) {
+        return true;
+    } else if constexpr (is_population<F> && Collector<T>) {
+        return true;
+    } else if constexpr (Sampler<F> && is_population<T>) {
+        static_assert(records_only_state_of<F, typename T::model>(),
+                      "the multimeter records a quantity the target's model does not have: a "
+                      "model's recordables are the fields of its state "
+                      "(get_defaults<Model>()[\"recordables\"])");
+        return true;
+    } else if constexpr (is_population<F> && Sampler<T>) {
+        static_assert(dependent_false<F>,
+                      "wrong direction: a multimeter samples neurons, so the multimeter comes "
+                      "first: connect<\"multimeter\", \"neuron\">(), as NEST's "
+                      "Connect(multimeter, neuron)");
+        return false;
+    } else if constexpr (Collector<F> && is_population<T>) {
+        static_assert(dependent_false<F>,
+                      "wrong direction: a spike_recorder collects the spikes of neurons, so the "
+                      "neuron comes first: connect<\"neuron\", \"spike_recorder\">(), as NEST's "
+                      "Connect(neuron, spike_recorder)");
+        return false;
+    } else if constexpr (Stimulator<F>) {
+        static_assert(dependent_false<F>,
+                      "a stimulator drives neurons: connect it to a population, not to a device");
+        return false;
+    } else if constexpr (is_population<F> && is_population<T>) {
+        static_assert(dependent_false<F>,
+                      "neuron-to-neuron connections (synapses with delays) are not part of axon "
+                      "yet; connect devices to populations");
+        return false;
+    } else {
+        static_assert(dependent_false<F>,
+                      "this connection joins two devices: connect devices to populations");
+        return false;
+    }
+}
+
+} // namespace detail
+
+template <class Nodes, class Connections>
+class network_type;
+
+/// The network: nodes (named_node<...>) and connections (connection<...>) as tuples.
+template <class... Nodes, class... Connections>
+class network_type<std::tuple<Nodes...>, std::tuple<Connections...>> {
+    static constexpr std::array<std::string_view, sizeof...(Nodes)> names{Nodes::name.view()...};
+
+    static constexpr std::size_t find(std::string_view name) {
+        for (std::size_t i = 0; i < names.size(); ++i)
+            if (names[i] == name) return i;
+        return names.size();
+    }
+
+    static constexpr bool names_unique() {
+        for (std::size_t i = 0; i < names.size(); ++i)
+            for (std::size_t j = i + 1; j < names.size(); ++j)
+                if (names[i] == names[j]) return false;
+        return true;
+    }
+    static_assert(names_unique(), "two nodes of the network have the same name: give every "
+                                  "node<\"name\">(...) its own name");
+
+    template <class C>
+    static constexpr bool endpoints_exist() {
+        static_assert(find(C::from.view()) < names.size(),
+                      "connect<\"from\", \"to\">: no node of the network is called \"from\"");
+        static_assert(find(C::to.view()) < names.size(),
+                      "connect<\"from\", \"to\">: no node of the network is called \"to\"");
+        return true;
+    }
+    static_assert((endpoints_exist<Connections>() && ...));
+
+    template <std::size_t I>
+    using node_t = typename std::tuple_element_t<I, std::tuple<Nodes...>>::type;
+    template <class C>
+    using from_t = node_t<find(C::from.view())>;
+    template <class C>
+    using to_t = node_t<find(C::to.view())>;
+
+    static_assert((detail::check_connection<from_t<Connections>, to_t<Connections>>() && ...));
+
+public:
+    network_type(kernel k, std::tuple<Nodes...> nodes, std::tuple<Connections...> connections)
+        : grid_(k.resolution), nodes_(std::move(nodes)), connections_(std::move(connections)) {
+        node_id next = 1;
+        for_each_node([&]<std::size_t I>(auto& n) {
+            first_id_[I] = next;
+            if constexpr (detail::is_population<std::remove_cvref_t<decltype(n)>>)
+                next += n.size();
+            else
+                next += 1;
+        });
+    }
+
+    /// The node called Name (a population or a device).
+    template <fixed_string Name>
+    [[nodiscard]] auto& node() {
+        static_assert(find(Name.view()) < names.size(), "no node of the network has this name");
+        return std::get<find(Name.view())>(nodes_).value;
+    }
+    template <fixed_string Name>
+    [[nodiscard]] const auto& node() const {
+        static_assert(find(Name.view()) < names.size(), "no node of the network has this name");
+        return std::get<find(Name.view())>(nodes_).value;
+    }
+
+    /// Global id of the first neuron (or the device) of node Name, as NEST numbers nodes.
+    template <fixed_string Name>
+    [[nodiscard]] node_id first_id() const {
+        return first_id_[find(Name.view())];
+    }
+
+    [[nodiscard]] double resolution() const { return grid_.resolution(); }
+    [[nodiscard]] const time_grid& grid() const { return grid_; }
+    /// Steps simulated since construction or the last reset.
+    [[nodiscard]] step_t steps() const { return now_; }
+    /// Simulated time in ms.
+    [[nodiscard]] double time() const { return grid_.ms(now_); }
+
+    /// Advances the network by n steps (the driver is axon::simulate).
+    void run(step_t n) {
+        if (now_ == 0) take_snapshot();
+        calibrate();
+        const step_t end = now_ + n;
+        for (step_t k = now_ + 1; k <= end; ++k) step(k);
+        now_ = end;
+    }
+
+    /// Starts over: time 0, state as it was when the first simulation began, recordings
+    /// cleared; parameters and connections stay.
+    void reset() {
+        if (snapshot_) {
+            [&]<std::size_t... I>(std::index_sequence<I...>) {
+                (restore_node<I>(), ...);
+            }(std::index_sequence_for<Nodes...>{});
+        }
+        for_each_node([&]<std::size_t>(auto& n) {
+            if constexpr (requires { n.clear(); }) n.clear();
+        });
+        now_ = 0;
+    }
+
+private:
+    template <class F>
+    void for_each_node(F&& f) {
+        [&]<std::size_t... I>(std::index_sequence<I...>) {
+            (f.template operator()<I>(std::get<I>(nodes_).value), ...);
+        }(std::index_sequence_for<Nodes...>{});
+    }
+
+    template <class F>
+    void for_each_connection(F&& f) {
+        [&]<std::size_t... I>(std::index_sequence<I...>) {
+            (f.template operator()<I>(std::get<I>(connections_)), ...);
+        }(std::index_sequence_for<Connections...>{});
+    }
+
+    template <class C>
+    auto& source() {
+        return std::get<find(C::from.view())>(nodes_).value;
+    }
+    template <class C>
+    auto& target() {
+        return std::get<find(C::to.view())>(nodes_).value;
+    }
+    template <class C>
+    node_id source_id() const {
+        return first_id_[find(C::from.view())];
+    }
+    template <class C>
+    node_id target_id() const {
+        return first_id_[find(C::to.view())];
+    }
+
+    /// Validates delays and converts the devices' and models' times to steps.
+    void calibrate() {
+        std::array<step_t, sizeof...(Nodes)> max_delay{};
+        for_each_connection([&]<std::size_t I>(auto& c) {
+            using C = std::remove_cvref_t<decltype(c)>;
+            if constexpr (Stimulator<from_t<C>>) {
+                require(std::isfinite(c.spec.weight), from_t<C>::name, "weight", c.spec.weight,
+                        "it must be a finite number");
+                const auto d = grid_.steps(c.spec.delay, detail::concat(from_t<C>::name, ": delay"));
+                require(d >= 1, from_t<C>::name, "delay", c.spec.delay,
+                        detail::concat("it must be at least the resolution ", grid_.resolution(),
+                                       " ms"));
+                delay_steps_[I] = d;
+                auto& m = max_delay[find(C::to.view())];
+                m = std::max(m, d);
+            }
+        });
+        for_each_node([&]<std::size_t I>(auto& n) {
+            if constexpr (detail::is_population<std::remove_cvref_t<decltype(n)>>)
+                n.calibrate(grid_, max_delay[I]);
+            else
+                n.calibrate(grid_);
+        });
+    }
+
+    /// One step k, the interval ((k-1) dt, k dt]: stimulators emit, neurons update, spikes are
+    /// collected, samplers read the state at the end of the step.
+    void step(step_t k) {
+        for_each_connection([&]<std::size_t I>(auto& c) {
+            using C = std::remove_cvref_t<decltype(c)>;
+            if constexpr (Stimulator<from_t<C>>) {
+                const double amplitude = source<C>().output(k) * c.spec.weight;
+                if (amplitude != 0.0) {
+                    auto& pop = target<C>();
+                    double* slot = pop.inputs().current(k + delay_steps_[I]);
+                    for (std::size_t i = 0; i < pop.size(); ++i) slot[i] += amplitude;
+                }
+            }
+        });
+        for_each_node([&]<std::size_t>(auto& n) {
+            if constexpr (detail::is_population<std::remove_cvref_t<decltype(n)>>) n.update(k);
+        });
+        for_each_connection([&]<std::size_t>(auto& c) {
+            using C = std::remove_cvref_t<decltype(c)>;
+            if constexpr (Collector<to_t<C>>) {
+                target<C>().collect(k, source<C>().spikes(), source_id<C>());
+            } else if constexpr (Sampler<from_t<C>>) {
+                auto& sampler = source<C>();
+                if (sampler.due(k)) sampler.sample(k, target<C>(), target_id<C>());
+            }
+        });
+    }
+
+    void take_snapshot() {
+        snapshot_.emplace();
+        [&]<std::size_t... I>(std::index_sequence<I...>) {
+            ((save_node<I>()), ...);
+        }(std::index_sequence_for<Nodes...>{});
+    }
+
+    template <std::size_t I>
+    void save_node() {
+        if constexpr (detail::is_population<node_t<I>>)
+            std::get<I>(*snapshot_) = std::get<I>(nodes_).value.save();
+    }
+    template <std::size_t I>
+    void restore_node() {
+        if constexpr (detail::is_population<node_t<I>>)
+            std::get<I>(nodes_).value.restore(std::get<I>(*snapshot_));
+    }
+
+    template <class T>
+    struct snapshot_of {
+        using type = std::monostate;
+    };
+    template <class M>
+    struct snapshot_of<population<M>> {
+        using type = typename population<M>::snapshot;
+    };
+
+    time_grid grid_;
+    std::tuple<Nodes...> nodes_;
+    std::tuple<Connections...> connections_;
+    std::array<node_id, sizeof...(Nodes)> first_id_{};
+    std::array<step_t, sizeof...(Connections)> delay_steps_{};
+    std::optional<std::tuple<typename snapshot_of<typename Nodes::type>::type...>> snapshot_;
+    step_t now_ = 0;
+};
+
+namespace detail {
+template <class T>
+auto nodes_of(T&& x) {
+    if constexpr (is_named_node<std::remove_cvref_t<T>>)
+        return std::tuple<std::remove_cvref_t<T>>(std::forward<T>(x));
+    else
+        return std::tuple<>();
+}
+template <class T>
+auto connections_of(T&& x) {
+    if constexpr (is_connection<std::remove_cvref_t<T>>)
+        return std::tuple<std::remove_cvref_t<T>>(std::forward<T>(x));
+    else
+        return std::tuple<>();
+}
+} // namespace detail
+
+/// Builds a network from nodes and connections in any order, optionally preceded by the
+/// kernel settings: network(kernel{.resolution = 0.1}, node<...>(...), connect<...>()).
+template <class... Args>
+[[nodiscard]] auto network(kernel k, Args&&... args) {
+    static_assert(((detail::is_named_node<std::remove_cvref_t<Args>> ||
+                    detail::is_connection<std::remove_cvref_t<Args>>) && ...),
+                  "network(...) takes node<\"name\">(...) and connect<\"from\", \"to\">() "
+                  "arguments only (and kernel{...} first)");
+    auto nodes = std::tuple_cat(detail::nodes_of(std::forward<Args>(args))...);
+    auto connections = std::tuple_cat(detail::connections_of(std::forward<Args>(args))...);
+    return network_type<decltype(nodes), decltype(connections)>(k, std::move(nodes),
+                                                                std::move(connections));
+}
+
+template <class... Args>
+    requires(!std::is_same_v<std::remove_cvref_t<std::tuple_element_t<0, std::tuple<Args..., int>>>,
+                             kernel>)
+[[nodiscard]] auto network(Args&&... args) {
+    return network(kernel{}, std::forward<Args>(args)...);
+}
+
+} // namespace axon

@@ -1,0 +1,248 @@
+// A population: N neurons of one model with shared parameters, state kept structure-of-
+// arrays, per-neuron input ring buffers indexed by arrival step, and one update loop.
+#pragma once
+
+#include <algorithm>
+#include <cmath>
+#include <cstddef>
+#include <cstdint>
+#include <initializer_list>
+#include <span>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "axon/core/concepts.hpp"
+#include "axon/core/error.hpp"
+#include "axon/core/soa.hpp"
+#include "axon/core/time.hpp"
+#include "axon/core/value.hpp"
+
+namespace axon {
+
+/// Input arriving at the neurons of a population, one slot per step of the largest delay:
+/// slot (k mod slots) holds what arrives in step k. Channels are kept apart so the update
+/// loop reads three contiguous arrays.
+class input_ring {
+public:
+    void resize(std::size_t neurons, std::size_t slots) {
+        n_ = neurons;
+        slots_ = std::max<std::size_t>(slots, 1);
+        for (auto* c : {&ex_, &in_, &current_}) c->assign(n_ * slots_, 0.0);
+    }
+
+    [[nodiscard]] std::size_t slots() const { return slots_; }
+    [[nodiscard]] bool shaped(std::size_t neurons, std::size_t slots) const {
+        return n_ == neurons && slots_ == slots && ex_.size() == n_ * slots_;
+    }
+
+    [[nodiscard]] std::size_t slot(step_t k) const {
+        return static_cast<std::size_t>(k % static_cast<step_t>(slots_)) * n_;
+    }
+
+    /// Adds a synaptic weight for neuron i arriving in step k (sign picks the channel).
+    void add_spike(step_t k, std::size_t i, double w) {
+        (w >= 0 ? ex_ : in_)[slot(k) + i] += w;
+    }
+    /// Adds a current for neuron i arriving in step k.
+    void add_current(step_t k, std::size_t i, double amplitude) {
+        current_[slot(k) + i] += amplitude;
+    }
+
+    [[nodiscard]] double* ex(step_t k) { return ex_.data() + slot(k); }
+    [[nodiscard]] double* in(step_t k) { return in_.data() + slot(k); }
+    [[nodiscard]] double* current(step_t k) { return current_.data() + slot(k); }
+
+    void clear() {
+        for (auto* c : {&ex_, &in_, &current_}) std::fill(c->begin(), c->end(), 0.0);
+    }
+
+private:
+    std::vector<double> ex_, in_, current_;
+    std::size_t n_ = 0, slots_ = 1;
+};
+
+/// N neurons of model M. Parameters are shared; state is per neuron.
+template <NeuronModel M>
+class population {
+public:
+    using model = M;
+    using parameters = typename M::parameters;
+    using state = typename M::state;
+    using internal = internal_t<M>;
+    static constexpr node_kind kind = node_kind::population;
+
+    explicit population(std::size_t n, const parameters& p = {}, const state& initial = {})
+        : params_(checked(p)), state_(n, initial), internal_(n, internal{}), spiked_(n, 0) {}
+
+    [[nodiscard]] std::size_t size() const { return state_.size(); }
+    [[nodiscard]] const parameters& params() const { return params_; }
+
+    // ---- the tutorial's get/set, derived from the reflected parameters and state ----
+
+    /// Every parameter and state variable. A state variable is a number for a population
+    /// of one neuron and a list (one entry per neuron) otherwise, as NEST's get.
+    [[nodiscard]] dictionary get() const {
+        dictionary d;
+        reflect::to_dictionary(params_, d);
+        state_values(d);
+        return d;
+    }
+
+    /// One parameter or state variable.
+    [[nodiscard]] value get(std::string_view name) const {
+        auto d = get();
+        if (auto it = d.find(name); it != d.end()) return it->second;
+        throw unknown(name);
+    }
+
+    /// Several, as a dictionary.
+    [[nodiscard]] dictionary get(std::initializer_list<std::string_view> names) const {
+        const auto all = get();
+        dictionary d;
+        for (auto name : names) {
+            auto it = all.find(name);
+            if (it == all.end()) throw unknown(name);
+            d.insert(*it);
+        }
+        return d;
+    }
+
+    /// Sets one parameter or state variable (a state variable on every neuron).
+    void set(std::string_view name, const value& v) { set(dictionary{{std::string(name), v}}); }
+
+    /// Sets several at once: either all of them take effect or, on an error, none does.
+    void set(const dictionary& changes) {
+        parameters p = params_;
+        state s = state_.size() ? state_.load(0) : state{};
+        std::vector<std::string_view> state_names;
+        for (const auto& [name, v] : changes) {
+            if (reflect::assign_field(p, name, v, M::name)) continue;
+            if (reflect::assign_field(s, name, v, M::name)) {
+                state_names.push_back(name);
+                continue;
+            }
+            throw unknown(name);
+        }
+        validate(p);
+        params_ = p;
+        for (auto name : state_names) set_state_column(name, s);
+    }
+
+    /// Sets a state variable of neuron i only (0-based within the population).
+    void set_state(std::size_t i, std::string_view name, const value& v) {
+        if (i >= size()) {
+            throw value_error(detail::concat(M::name, ": neuron index ", i,
+                                             " is out of range; the population has ", size(),
+                                             " neurons"));
+        }
+        state s = state_.load(i);
+        if (!reflect::assign_field(s, name, v, M::name)) throw unknown(name);
+        state_.store(i, s);
+    }
+
+    // ---- used by the network and the devices ----
+
+    [[nodiscard]] const soa<state>& states() const { return state_; }
+    [[nodiscard]] input_ring& inputs() { return inputs_; }
+
+    /// Recomputes the constants of the update from the parameters and dt, and sizes the
+    /// input buffers for the largest delay (in steps) of any incoming connection.
+    void calibrate(const time_grid& grid, step_t max_delay) {
+        constants_ = M::calibrate(params_, grid.resolution());
+        const auto slots = static_cast<std::size_t>(max_delay) + 1;
+        if (!inputs_.shaped(size(), slots)) {
+            inputs_.resize(size(), slots);
+            spiked_.assign(size(), 0);
+        }
+    }
+
+    /// Advances every neuron by step k; afterwards spikes() lists who fired.
+    void update(step_t k) {
+        double* ex = inputs_.ex(k);
+        double* in = inputs_.in(k);
+        double* cur = inputs_.current(k);
+        std::uint8_t* fired = spiked_.data();
+        const auto& c = constants_;
+        const std::size_t n = size();
+        for (std::size_t i = 0; i < n; ++i) {
+            state s = state_.load(i);
+            internal x = internal_.load(i);
+            const synaptic_input input{ex[i], in[i], cur[i]};
+            ex[i] = in[i] = cur[i] = 0.0;
+            if constexpr (requires { M::update(c, s, x, input); })
+                fired[i] = M::update(c, s, x, input);
+            else
+                fired[i] = M::update(c, s, input);
+            state_.store(i, s);
+            internal_.store(i, x);
+        }
+        spikes_.clear();
+        for (std::size_t i = 0; i < n; ++i)
+            if (fired[i]) spikes_.push_back(static_cast<std::uint32_t>(i));
+    }
+
+    /// Indices (within the population) of the neurons that fired in the last update.
+    [[nodiscard]] std::span<const std::uint32_t> spikes() const { return spikes_; }
+
+    /// Snapshot and restore of the dynamic state, for reset().
+    struct snapshot {
+        soa<state> s;
+        soa<internal> x;
+    };
+    [[nodiscard]] snapshot save() const { return {state_, internal_}; }
+    void restore(const snapshot& snap) {
+        state_ = snap.s;
+        internal_ = snap.x;
+        inputs_.clear();
+        spikes_.clear();
+    }
+
+private:
+    static void validate(const parameters& p) {
+        if constexpr (requires { M::validate(p); }) M::validate(p);
+    }
+    static const parameters& checked(const parameters& p) {
+        validate(p);
+        return p;
+    }
+
+    [[nodiscard]] static unknown_name_error unknown(std::string_view name) {
+        return unknown_name_error(detail::concat(
+            M::name, " has no parameter or state variable '", name,
+            "'; valid names are: ", reflect::joined_names<parameters>(), ", ",
+            reflect::joined_names<state>()));
+    }
+
+    void state_values(dictionary& d) const {
+        state_.each([&]<std::size_t I>(const auto& column) {
+            const auto name = std::string(reflect::field_names<state>[I]);
+            if (column.size() == 1) {
+                d.insert_or_assign(name, value(column[0]));
+            } else {
+                d.insert_or_assign(name, value(std::vector<double>(column.begin(), column.end())));
+            }
+        });
+    }
+
+    void set_state_column(std::string_view name, const state& s) {
+        state_.each([&]<std::size_t I>(auto& column) {
+            if (reflect::field_names<state>[I] == name) {
+                const auto v = boost::hana::second(
+                    boost::hana::at_c<I>(boost::hana::accessors<state>()))(s);
+                std::fill(column.begin(), column.end(), v);
+            }
+        });
+    }
+
+    parameters params_;
+    constants_t<M> constants_{};
+    soa<state> state_;
+    soa<internal> internal_;
+    input_ring inputs_;
+    std::vector<std::uint8_t> spiked_;
+    std::vector<std::uint32_t> spikes_;
+};
+
+} // namespace axon
