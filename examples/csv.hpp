@@ -21,7 +21,8 @@ inline std::string shortest(double x) {
 
 inline std::ofstream open_csv(const std::string& path, const std::string& header) {
     std::ofstream out(path);
-    if (!out) throw std::runtime_error("cannot write " + path);
+    if (!out)
+        throw std::runtime_error("cannot write " + path);
     out << header << '\n';
     return out;
 }
@@ -38,11 +39,13 @@ inline void write_samples(const std::string& path, const std::vector<axon::node_
                           const std::vector<double>& times, const std::vector<std::string>& names,
                           const std::vector<std::span<const double>>& columns) {
     std::string header = "sender,time_ms";
-    for (const auto& n : names) header += "," + n;
+    for (const auto& n : names)
+        header += "," + n;
     auto out = open_csv(path, header);
     for (std::size_t i = 0; i < times.size(); ++i) {
         out << senders[i] << ',' << shortest(times[i]);
-        for (const auto& c : columns) out << ',' << shortest(c[i]);
+        for (const auto& c : columns)
+            out << ',' << shortest(c[i]);
         out << '\n';
     }
 }

@@ -14,20 +14,22 @@ int main(int argc, char** argv) {
 
     // nest.Models()
     std::cout << "models:";
-    for (auto name : axon::models()) std::cout << ' ' << name;
+    for (auto name : axon::models())
+        std::cout << ' ' << name;
     std::cout << "\n\n";
 
     // nest.Create("iaf_psc_alpha"), a multimeter and a spike recorder, and their connections
-    auto net = axon::network(
-        axon::node<"neuron">(axon::population<axon::iaf_psc_alpha>(1)),
-        axon::node<"multimeter">(axon::multimeter<"V_m">({.interval = 0.1})),
-        axon::node<"spikerecorder">(axon::spike_recorder{}),
-        axon::connect<"multimeter", "neuron">(), axon::connect<"neuron", "spikerecorder">());
+    auto net = axon::network(axon::node<"neuron">(axon::population<axon::iaf_psc_alpha>(1)),
+                             axon::node<"multimeter">(axon::multimeter<"V_m">({.interval = 0.1})),
+                             axon::node<"spikerecorder">(axon::spike_recorder{}),
+                             axon::connect<"multimeter", "neuron">(),
+                             axon::connect<"neuron", "spikerecorder">());
     auto& neuron = net.node<"neuron">();
 
     // neuron.get(), neuron.get("I_e"), neuron.get(["V_reset", "V_th"]), GetDefaults recordables
     std::cout << "neuron parameters and state:\n";
-    for (const auto& [name, v] : neuron.get()) std::cout << "  " << name << " = " << v << '\n';
+    for (const auto& [name, v] : neuron.get())
+        std::cout << "  " << name << " = " << v << '\n';
     std::cout << "I_e = " << neuron.get("I_e") << " pA\n";
     for (const auto& [name, v] : neuron.get({"V_reset", "V_m", "V_th"}))
         std::cout << name << " = " << v << " mV\n";

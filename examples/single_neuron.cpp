@@ -43,14 +43,17 @@ constexpr const char* usage =
 /// "true"/"false", an integer, a number, or else the text itself (which set() then rejects
 /// with a message naming the parameter).
 axon::value parse_value(const std::string& text) {
-    if (text == "true") return true;
-    if (text == "false") return false;
+    if (text == "true")
+        return true;
+    if (text == "false")
+        return false;
     const char* end = text.data() + text.size();
     long long i = 0;
     if (auto r = std::from_chars(text.data(), end, i); r.ec == std::errc{} && r.ptr == end)
         return static_cast<std::int64_t>(i);
     double d = 0;
-    if (auto r = std::from_chars(text.data(), end, d); r.ec == std::errc{} && r.ptr == end) return d;
+    if (auto r = std::from_chars(text.data(), end, d); r.ec == std::errc{} && r.ptr == end)
+        return d;
     return text;
 }
 
@@ -67,7 +70,8 @@ std::vector<std::string> split(const std::string& text, char sep) {
     std::size_t begin = 0;
     while (begin <= text.size()) {
         auto end = text.find(sep, begin);
-        if (end == std::string::npos) end = text.size();
+        if (end == std::string::npos)
+            end = text.size();
         parts.push_back(text.substr(begin, end - begin));
         begin = end + 1;
     }
@@ -80,27 +84,37 @@ options parse(int argc, char** argv) {
     for (std::size_t i = 0; i < args.size(); ++i) {
         const auto& flag = args[i];
         auto next = [&]() -> const std::string& {
-            if (i + 1 >= args.size()) throw usage_error(flag + " needs a value");
+            if (i + 1 >= args.size())
+                throw usage_error(flag + " needs a value");
             return args[++i];
         };
-        if (flag == "--model") o.model = next();
+        if (flag == "--model")
+            o.model = next();
         else if (flag == "--set") {
             const auto& kv = next();
             const auto eq = kv.find('=');
             if (eq == std::string::npos || eq == 0)
                 throw usage_error("--set expects NAME=VALUE, got '" + kv + "'");
             o.settings.emplace_back(kv.substr(0, eq), parse_value(kv.substr(eq + 1)));
-        } else if (flag == "--simtime") o.simtime = parse_ms(flag, next());
-        else if (flag == "--resolution") o.resolution = parse_ms(flag, next());
-        else if (flag == "--record") o.record = split(next(), ',');
-        else if (flag == "--interval") o.interval = parse_ms(flag, next());
-        else if (flag == "--out") o.out = next();
-        else if (flag == "--list-models") o.list_models = true;
-        else if (flag == "--defaults") o.defaults = true;
+        } else if (flag == "--simtime")
+            o.simtime = parse_ms(flag, next());
+        else if (flag == "--resolution")
+            o.resolution = parse_ms(flag, next());
+        else if (flag == "--record")
+            o.record = split(next(), ',');
+        else if (flag == "--interval")
+            o.interval = parse_ms(flag, next());
+        else if (flag == "--out")
+            o.out = next();
+        else if (flag == "--list-models")
+            o.list_models = true;
+        else if (flag == "--defaults")
+            o.defaults = true;
         else if (flag == "--help" || flag == "-h") {
             std::cout << usage;
             std::exit(0);
-        } else throw usage_error("unknown option '" + flag + "'; see --help");
+        } else
+            throw usage_error("unknown option '" + flag + "'; see --help");
     }
     return o;
 }
@@ -108,7 +122,8 @@ options parse(int argc, char** argv) {
 template <class M>
 void run(const options& o) {
     if (o.defaults) {
-        for (const auto& [name, v] : axon::get_defaults<M>()) std::cout << name << " = " << v << '\n';
+        for (const auto& [name, v] : axon::get_defaults<M>())
+            std::cout << name << " = " << v << '\n';
         return;
     }
     using recorder = axon::multimeter_for<M>; // every recordable; --record picks the columns
@@ -116,7 +131,8 @@ void run(const options& o) {
     for (const auto& name : o.record) {
         if (std::find(recordables.begin(), recordables.end(), name) == recordables.end()) {
             std::string list;
-            for (auto r : recordables) list += (list.empty() ? "" : ", ") + std::string(r);
+            for (auto r : recordables)
+                list += (list.empty() ? "" : ", ") + std::string(r);
             throw axon::unknown_name_error(std::string(M::name) + " cannot record '" + name +
                                            "'; its recordables are: " + list);
         }
@@ -128,13 +144,15 @@ void run(const options& o) {
                              axon::node<"sr">(axon::spike_recorder{}),
                              axon::connect<"mm", "neuron">(), axon::connect<"neuron", "sr">());
     axon::dictionary changes;
-    for (const auto& [name, v] : o.settings) changes.insert_or_assign(name, v);
+    for (const auto& [name, v] : o.settings)
+        changes.insert_or_assign(name, v);
     net.template node<"neuron">().set(changes);
 
     auto rec = axon::simulate(net, o.simtime);
     const auto& sr = rec.template get<"sr">();
     std::cout << M::name << ": " << sr.n_events() << " spikes in " << rec.time() << " ms";
-    if (sr.n_events()) std::cout << ", the first at " << sr.times.front() << " ms";
+    if (sr.n_events())
+        std::cout << ", the first at " << sr.times.front() << " ms";
     std::cout << '\n';
 
     if (o.out) {
@@ -160,7 +178,8 @@ int main(int argc, char** argv) {
     try {
         const auto o = parse(argc, argv);
         if (o.list_models) {
-            for (auto name : axon::neuron_models()) std::cout << name << '\n';
+            for (auto name : axon::neuron_models())
+                std::cout << name << '\n';
             return 0;
         }
         axon::with_model(o.model, [&](auto model) { run<typename decltype(model)::type>(o); });

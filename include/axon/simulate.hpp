@@ -16,7 +16,8 @@ namespace axon {
 template <class Net>
 class recordings {
 public:
-    explicit recordings(const Net& net) : net_(&net) {}
+    explicit recordings(const Net& net)
+        : net_(&net) {}
 
     template <fixed_string Name>
     [[nodiscard]] const auto& get() const {
@@ -34,8 +35,8 @@ private:
 template <class Net>
 recordings<Net> simulate(Net& net, double ms) {
     if (!(std::isfinite(ms) && ms >= 0)) {
-        throw time_error(
-            detail::concat("simulate: time = ", ms, " ms is not allowed; it must be finite and >= 0"));
+        throw time_error(detail::concat("simulate: time = ", ms,
+                                        " ms is not allowed; it must be finite and >= 0"));
     }
     net.run(net.grid().steps(ms, "simulate: time"));
     return recordings<Net>(net);

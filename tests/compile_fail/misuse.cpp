@@ -23,8 +23,8 @@ int main() {
     auto net = network(node<"neuron">(population<iaf_psc_alpha>(1)),
                        node<"mm">(multimeter<"V_m", "w">{}), connect<"mm", "neuron">());
 #elif defined(AXON_CASE_STIMULATOR_TO_RECORDER)
-    auto net = network(node<"dc">(dc_generator{}), node<"sr">(spike_recorder{}),
-                       connect<"dc", "sr">());
+    auto net =
+        network(node<"dc">(dc_generator{}), node<"sr">(spike_recorder{}), connect<"dc", "sr">());
 #elif defined(AXON_CASE_DUPLICATE_NAME)
     auto net = network(node<"neuron">(population<iaf_psc_alpha>(1)),
                        node<"neuron">(population<iaf_psc_alpha>(1)));

@@ -32,7 +32,8 @@ TEST_CASE("names, defaults and designated initializers", "[reflect]") {
 TEST_CASE("visiting and assigning by name", "[reflect]") {
     example e;
     std::string seen;
-    reflect::for_each_field(e, [&](std::string_view n, const auto&) { seen += std::string(n) + ";"; });
+    reflect::for_each_field(e,
+                            [&](std::string_view n, const auto&) { seen += std::string(n) + ";"; });
     CHECK(seen == "tau;count;flag;");
     CHECK(reflect::assign_field(e, "tau", value(5), "example"));
     CHECK(e.tau == 5.0);

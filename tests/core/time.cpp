@@ -12,9 +12,9 @@ TEST_CASE("steps and milliseconds", "[time]") {
     const time_grid grid; // 0.1 ms, NEST's default
     CHECK(grid.resolution() == 0.1);
     CHECK(grid.steps(1000.0, "t") == 10000);
-    CHECK(grid.steps(0.3, "t") == 3); // 0.3 / 0.1 is 2.9999999999999996 in doubles
+    CHECK(grid.steps(0.3, "t") == 3);          // 0.3 / 0.1 is 2.9999999999999996 in doubles
     CHECK(grid.ms(593) == 59.300000000000004); // NEST's stamp of step 593
-    CHECK(grid.ms(3) == 0.3);                 // NEST's, though 3 * 0.1 is 0.30000000000000004
+    CHECK(grid.ms(3) == 0.3);                  // NEST's, though 3 * 0.1 is 0.30000000000000004
     CHECK(grid.ms(10'000'000) == 1'000'000.0);
 }
 

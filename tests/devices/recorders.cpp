@@ -24,7 +24,8 @@ auto sampled(multimeter_parameters p, double T) {
 }
 std::vector<long> range_steps(long first, long last, long every) {
     std::vector<long> out;
-    for (long k = first; k <= last; k += every) out.push_back(k);
+    for (long k = first; k <= last; k += every)
+        out.push_back(k);
     return out;
 }
 } // namespace
@@ -50,14 +51,14 @@ TEST_CASE("multimeter settings are checked", "[multimeter][errors]") {
     CHECK(mm.get("record_from").as<std::vector<std::string>>() == std::vector<std::string>{"V_m"});
     CHECK(voltmeter::name == "voltmeter");
 
-    auto net = network(node<"neuron">(population<iaf_psc_alpha>(1)),
-                       node<"mm">(multimeter<"V_m">({.interval = 0.25})), connect<"mm", "neuron">());
-    CHECK_THROWS_WITH(simulate(net, 1.0),
-                      Contains("multimeter: interval") && Contains("0.25") &&
-                          Contains("multiple of the resolution"));
-    auto stop_before_start =
+    auto net =
         network(node<"neuron">(population<iaf_psc_alpha>(1)),
-                node<"mm">(multimeter<"V_m">({.start = 5.0, .stop = 1.0})), connect<"mm", "neuron">());
+                node<"mm">(multimeter<"V_m">({.interval = 0.25})), connect<"mm", "neuron">());
+    CHECK_THROWS_WITH(simulate(net, 1.0), Contains("multimeter: interval") && Contains("0.25") &&
+                                              Contains("multiple of the resolution"));
+    auto stop_before_start = network(node<"neuron">(population<iaf_psc_alpha>(1)),
+                                     node<"mm">(multimeter<"V_m">({.start = 5.0, .stop = 1.0})),
+                                     connect<"mm", "neuron">());
     CHECK_THROWS_WITH(simulate(stop_before_start, 1.0), Contains("stop") && Contains(">= start"));
 }
 
@@ -81,15 +82,16 @@ TEST_CASE("n_events counts and clear forgets", "[multimeter][spike_recorder]") {
     simulate(uncleared, 200.0);
     std::vector<double> later;
     for (double t : uncleared.node<"sr">().events().times)
-        if (t > 100.0) later.push_back(t);
+        if (t > 100.0)
+            later.push_back(t);
     CHECK(net.node<"sr">().events().times == later);
     CHECK(spikes > later.size() - 2);
 }
 
 TEST_CASE("spike_recorder window and senders of a population", "[spike_recorder]") {
-    auto net = network(node<"pop">(population<iaf_psc_alpha>(3, {.I_e = 1000.0})),
-                       node<"sr">(spike_recorder({.start = 20.0, .stop = 60.0})),
-                       connect<"pop", "sr">());
+    auto net =
+        network(node<"pop">(population<iaf_psc_alpha>(3, {.I_e = 1000.0})),
+                node<"sr">(spike_recorder({.start = 20.0, .stop = 60.0})), connect<"pop", "sr">());
     auto& pop = net.node<"pop">();
     pop.set_state(1, "V_m", -60.0); // neuron 2 fires earlier
     auto rec = simulate(net, 100.0);
@@ -102,9 +104,12 @@ TEST_CASE("spike_recorder window and senders of a population", "[spike_recorder]
     CHECK(sr.sender_ids() == std::vector<node_id>{1, 2, 3});
     // neurons 1 and 3 are identical, so their trains are too; neuron 2 differs
     std::vector<double> a, b, c;
-    for (double t : sr.times_of(1)) a.push_back(t);
-    for (double t : sr.times_of(2)) b.push_back(t);
-    for (double t : sr.times_of(3)) c.push_back(t);
+    for (double t : sr.times_of(1))
+        a.push_back(t);
+    for (double t : sr.times_of(2))
+        b.push_back(t);
+    for (double t : sr.times_of(3))
+        c.push_back(t);
     CHECK(a == c);
     CHECK(a != b);
 }
@@ -131,5 +136,6 @@ TEST_CASE("multimeter on a population: one row per neuron per sample, reachable 
         }
         CHECK(n == 5);
     }
-    for (double i : mm.column<"I_syn_ex">()) CHECK(i == 0.0);
+    for (double i : mm.column<"I_syn_ex">())
+        CHECK(i == 0.0);
 }

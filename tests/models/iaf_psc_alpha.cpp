@@ -24,9 +24,8 @@ constexpr double trace_tolerance_mV = 1e-9;
 
 auto single_neuron(double I_e, double V_reset = -70.0) {
     return network(node<"neuron">(population<iaf_psc_alpha>(1, {.V_reset = V_reset, .I_e = I_e})),
-                   node<"mm">(multimeter<"V_m">({.interval = 0.1})),
-                   node<"sr">(spike_recorder{}), connect<"mm", "neuron">(),
-                   connect<"neuron", "sr">());
+                   node<"mm">(multimeter<"V_m">({.interval = 0.1})), node<"sr">(spike_recorder{}),
+                   connect<"mm", "neuron">(), connect<"neuron", "sr">());
 }
 
 } // namespace
@@ -67,11 +66,12 @@ TEST_CASE("dc cases: spike trains step for step", "[iaf_psc_alpha][reference]") 
     CHECK(test::to_steps(times) == test::to_steps(reference.column("time_ms")));
 }
 
-TEST_CASE("two neurons on one multimeter: per-sender traces as NEST", "[iaf_psc_alpha][reference]") {
+TEST_CASE("two neurons on one multimeter: per-sender traces as NEST",
+          "[iaf_psc_alpha][reference]") {
     auto net = network(node<"n1">(population<iaf_psc_alpha>(1, {.I_e = 340.0})),
                        node<"n2">(population<iaf_psc_alpha>(1, {.I_e = 370.0})),
-                       node<"mm">(multimeter<"V_m">({.interval = 0.1})),
-                       connect<"mm", "n1">(), connect<"mm", "n2">());
+                       node<"mm">(multimeter<"V_m">({.interval = 0.1})), connect<"mm", "n1">(),
+                       connect<"mm", "n2">());
     auto rec = simulate(net, 1000.0);
     const auto& mm = rec.get<"mm">();
     CHECK(mm.sender_ids() == std::vector<node_id>{1, 2});
@@ -111,9 +111,11 @@ TEST_CASE("refractoriness lasts t_ref in whole steps", "[iaf_psc_alpha][law]") {
     REQUIRE(spikes.size() > 2);
     const long ref_steps = 20; // t_ref = 2 ms at dt = 0.1 ms
     for (long k : spikes) {
-        if (static_cast<std::size_t>(k + ref_steps) >= v.size()) break;
+        if (static_cast<std::size_t>(k + ref_steps) >= v.size())
+            break;
         // sample j (0-based) holds the state at the end of step j + 1
-        for (long j = k; j <= k + ref_steps; ++j) CHECK(v[static_cast<std::size_t>(j - 1)] == -70.0);
+        for (long j = k; j <= k + ref_steps; ++j)
+            CHECK(v[static_cast<std::size_t>(j - 1)] == -70.0);
         CHECK(v[static_cast<std::size_t>(k + ref_steps)] > -70.0);
     }
 }

@@ -22,10 +22,13 @@ namespace {
 double nest_default(const std::string& json, const std::string& key) {
     const std::regex pattern("\"" + key + "\": (\"?)([-+0-9.eainf]+)\\1");
     std::smatch m;
-    if (!std::regex_search(json, m, pattern)) throw std::runtime_error("no key " + key);
+    if (!std::regex_search(json, m, pattern))
+        throw std::runtime_error("no key " + key);
     const std::string text = m[2];
-    if (text == "-inf") return -std::numeric_limits<double>::infinity();
-    if (text == "inf") return std::numeric_limits<double>::infinity();
+    if (text == "-inf")
+        return -std::numeric_limits<double>::infinity();
+    if (text == "inf")
+        return std::numeric_limits<double>::infinity();
     return std::stod(text);
 }
 
@@ -60,7 +63,7 @@ TEST_CASE("get and set by name", "[iaf_psc_alpha][get_set]") {
     CHECK(both.size() == 2);
     CHECK(both.at("V_reset").as<double>() == -72.0);
     CHECK(both.at("V_th").as<double>() == -54.0);
-    neuron.set("V_m", -60);  // integers are fine numbers, and state is settable
+    neuron.set("V_m", -60); // integers are fine numbers, and state is settable
     CHECK(neuron.get("V_m").as<double>() == -60.0);
     CHECK(neuron.get().size() == reflect::field_count<iaf_psc_alpha::parameters> + 3);
 }
@@ -109,19 +112,18 @@ TEST_CASE("values NEST rejects are rejected, and a failed set changes nothing",
 TEST_CASE("unknown names and wrong types name what is allowed", "[iaf_psc_alpha][errors]") {
     population<iaf_psc_alpha> neuron(1);
     const auto before = neuron.get();
-    CHECK_THROWS_WITH(neuron.set("I_ex", 1.0),
-                      Contains("iaf_psc_alpha") && Contains("'I_ex'") && Contains("I_e") &&
-                          Contains("V_m"));
+    CHECK_THROWS_WITH(neuron.set("I_ex", 1.0), Contains("iaf_psc_alpha") && Contains("'I_ex'") &&
+                                                   Contains("I_e") && Contains("V_m"));
     CHECK_THROWS_AS(neuron.get("tau"), unknown_name_error);
     CHECK_THROWS_AS(neuron.get({"I_e", "nope"}), unknown_name_error);
     CHECK_THROWS_AS(neuron.set("I_e", "376"), type_error);
-    CHECK_THROWS_WITH(neuron.set("V_m", true), Contains("iaf_psc_alpha: V_m") && Contains("number"));
+    CHECK_THROWS_WITH(neuron.set("V_m", true),
+                      Contains("iaf_psc_alpha: V_m") && Contains("number"));
     CHECK_THROWS_AS(neuron.set({{"I_e", 1.0}, {"bogus", 2.0}}), unknown_name_error);
     CHECK(neuron.get() == before);
 }
 
-TEST_CASE("models() lists the models and devices; with_model maps a name to a type",
-          "[models]") {
+TEST_CASE("models() lists the models and devices; with_model maps a name to a type", "[models]") {
     const auto names = models();
     CHECK(std::is_sorted(names.begin(), names.end()));
     for (auto n : {"iaf_psc_alpha", "multimeter", "voltmeter", "spike_recorder", "dc_generator"})

@@ -71,7 +71,8 @@ TEST_CASE("the resolution is a kernel setting of the network", "[simulate][time]
 
 TEST_CASE("time must fit the grid", "[simulate][time][errors]") {
     auto net = seed_network();
-    CHECK_THROWS_WITH(simulate(net, 10.05), Contains("simulate") && Contains("multiple of the resolution"));
+    CHECK_THROWS_WITH(simulate(net, 10.05),
+                      Contains("simulate") && Contains("multiple of the resolution"));
     CHECK_THROWS_AS(simulate(net, -1.0), time_error);
     CHECK(net.time() == 0.0);
 }

@@ -24,7 +24,8 @@ struct table {
 
     [[nodiscard]] const std::vector<double>& column(const std::string& name) const {
         for (std::size_t i = 0; i < header.size(); ++i)
-            if (header[i] == name) return columns[i];
+            if (header[i] == name)
+                return columns[i];
         throw std::runtime_error("reference table has no column " + name);
     }
     [[nodiscard]] std::size_t rows() const { return columns.empty() ? 0 : columns[0].size(); }
@@ -32,17 +33,20 @@ struct table {
 
 inline table read_csv(const std::string& path) {
     std::ifstream in(path);
-    if (!in) throw std::runtime_error("cannot open reference file " + path);
+    if (!in)
+        throw std::runtime_error("cannot open reference file " + path);
     table t;
     std::string line;
     std::getline(in, line);
     {
         std::istringstream names(line);
-        for (std::string name; std::getline(names, name, ',');) t.header.push_back(name);
+        for (std::string name; std::getline(names, name, ',');)
+            t.header.push_back(name);
     }
     t.columns.resize(t.header.size());
     while (std::getline(in, line)) {
-        if (line.empty()) continue;
+        if (line.empty())
+            continue;
         std::istringstream cells(line);
         std::size_t i = 0;
         for (std::string cell; std::getline(cells, cell, ',') && i < t.columns.size(); ++i)
@@ -63,7 +67,8 @@ inline double max_abs_diff(const std::vector<double>& a, const std::vector<doubl
 inline std::vector<long> to_steps(const std::vector<double>& times_ms, double dt = 0.1) {
     std::vector<long> steps;
     steps.reserve(times_ms.size());
-    for (double t : times_ms) steps.push_back(std::lround(t / dt));
+    for (double t : times_ms)
+        steps.push_back(std::lround(t / dt));
     return steps;
 }
 

@@ -41,8 +41,9 @@ struct synaptic_input {
 
 /// An aggregate reflected with AXON_FIELDS (or BOOST_HANA_DEFINE_STRUCT).
 template <class S>
-concept reflected_aggregate =
-    std::is_aggregate_v<S> && requires { typename S::hana_accessors_impl; };
+concept reflected_aggregate = std::is_aggregate_v<S> && requires {
+    typename S::hana_accessors_impl;
+};
 
 /// An empty per-neuron record, for models without hidden state.
 struct no_internal {
@@ -57,7 +58,9 @@ struct internal_of {
     using type = no_internal;
 };
 template <class M>
-    requires requires { typename M::internal; }
+requires requires {
+    typename M::internal;
+}
 struct internal_of<M> {
     using type = typename M::internal;
 };
@@ -73,28 +76,34 @@ concept has_model_name = requires {
 };
 
 template <class M>
-concept has_parameters = requires { typename M::parameters; } &&
-                         reflected_aggregate<typename M::parameters>;
+concept has_parameters = requires {
+    typename M::parameters;
+}
+&&reflected_aggregate<typename M::parameters>;
 
 template <class M>
-concept has_state = requires { typename M::state; } && reflected_aggregate<typename M::state>;
+concept has_state = requires {
+    typename M::state;
+}
+&&reflected_aggregate<typename M::state>;
 
 template <class M>
 concept calibratable = requires(const typename M::parameters& p, double dt) {
-    { M::calibrate(p, dt) };
+    {M::calibrate(p, dt)};
 };
 
 /// The constants M::calibrate computes.
 template <class M>
-    requires calibratable<M>
+requires calibratable<M>
 using constants_t = decltype(M::calibrate(std::declval<const typename M::parameters&>(), 0.1));
 
 template <class M>
-concept updatable = calibratable<M> &&
-    (requires(const constants_t<M>& k, typename M::state& s, internal_t<M>& x,
-              const synaptic_input& in) {
+concept updatable = calibratable<M> &&(
+    requires(const constants_t<M>& k, typename M::state& s, internal_t<M>& x,
+             const synaptic_input& in) {
         { M::update(k, s, x, in) } -> std::same_as<bool>;
-    } || requires(const constants_t<M>& k, typename M::state& s, const synaptic_input& in) {
+    } ||
+    requires(const constants_t<M>& k, typename M::state& s, const synaptic_input& in) {
         { M::update(k, s, in) } -> std::same_as<bool>;
     });
 
@@ -109,14 +118,14 @@ concept device = requires {
 
 /// A device that injects current or spikes into neurons (dc_generator, ...).
 template <class D>
-concept Stimulator = device<D> && (D::kind == node_kind::stimulator);
+concept Stimulator = device<D> &&(D::kind == node_kind::stimulator);
 
 /// A device that reads neuron state at fixed intervals (multimeter, voltmeter).
 template <class D>
-concept Sampler = device<D> && (D::kind == node_kind::sampler);
+concept Sampler = device<D> &&(D::kind == node_kind::sampler);
 
 /// A device that receives the spikes of neurons (spike_recorder).
 template <class D>
-concept Collector = device<D> && (D::kind == node_kind::collector);
+concept Collector = device<D> &&(D::kind == node_kind::collector);
 
 } // namespace axon

@@ -57,8 +57,8 @@ template <class... Parts>
 inline void require(bool ok, std::string_view owner, std::string_view parameter, double value,
                     std::string_view rule) {
     if (!ok) {
-        throw value_error(detail::concat(owner, ": ", parameter, " = ", value,
-                                         " is not allowed; ", rule));
+        throw value_error(
+            detail::concat(owner, ": ", parameter, " = ", value, " is not allowed; ", rule));
     }
 }
 

@@ -39,8 +39,10 @@
 
 #define AXON_DETAIL_ACCESSOR(r, data, i, f)                                                        \
     BOOST_PP_COMMA_IF(i)::boost::hana::make_pair(                                                  \
-        BOOST_HANA_STRING(BOOST_PP_STRINGIZE(AXON_DETAIL_FIELD_NAME(f))),                         \
-        [](auto&& self) -> auto&& { return static_cast<decltype(self)&&>(self).AXON_DETAIL_FIELD_NAME(f); })
+        BOOST_HANA_STRING(BOOST_PP_STRINGIZE(AXON_DETAIL_FIELD_NAME(f))), [                        \
+        ](auto&& self) -> auto&& {                                                                 \
+            return static_cast<decltype(self)&&>(self).AXON_DETAIL_FIELD_NAME(f);                  \
+        })
 
 /// Declares reflected members (type, name, default) of the aggregate TYPE.
 #define AXON_FIELDS(TYPE, ...)                                                                     \
@@ -58,8 +60,7 @@ namespace hana = boost::hana;
 
 /// Number of reflected fields of S.
 template <class S>
-inline constexpr std::size_t field_count =
-    decltype(hana::length(hana::accessors<S>()))::value;
+inline constexpr std::size_t field_count = decltype(hana::length(hana::accessors<S>()))::value;
 
 /// The field names of S, in declaration order.
 template <class S>
@@ -76,7 +77,8 @@ inline constexpr std::array<std::string_view, field_count<S>> field_names = [] {
 template <class S>
 [[nodiscard]] constexpr bool has_field(std::string_view name) {
     for (auto n : field_names<S>)
-        if (n == name) return true;
+        if (n == name)
+            return true;
     return false;
 }
 
@@ -106,7 +108,8 @@ template <class S>
 [[nodiscard]] std::string joined_names(std::string_view sep = ", ") {
     std::string out;
     for (auto n : field_names<S>) {
-        if (!out.empty()) out += sep;
+        if (!out.empty())
+            out += sep;
         out += n;
     }
     return out;

@@ -24,7 +24,8 @@ template <class P, class Validate>
 [[nodiscard]] P changed(P p, const dictionary& changes, std::string_view owner,
                         Validate&& validate) {
     for (const auto& [name, v] : changes)
-        if (!reflect::assign_field(p, name, v, owner)) throw unknown<P>(owner, name);
+        if (!reflect::assign_field(p, name, v, owner))
+            throw unknown<P>(owner, name);
     validate(p);
     return p;
 }
@@ -34,7 +35,8 @@ template <class P>
 [[nodiscard]] value get(const P& p, std::string_view name, std::string_view owner) {
     dictionary d;
     reflect::to_dictionary(p, d);
-    if (auto it = d.find(name); it != d.end()) return it->second;
+    if (auto it = d.find(name); it != d.end())
+        return it->second;
     throw unknown<P>(owner, name);
 }
 

@@ -4,8 +4,8 @@
 
 #include <cstddef>
 #include <span>
-#include <tuple>
 #include <string_view>
+#include <tuple>
 #include <type_traits>
 #include <utility>
 #include <vector>
@@ -30,8 +30,44 @@ class soa {
     template <std::size_t... I>
     static auto make_columns(std::index_sequence<I...>) -> std::tuple<std::vector<field_t<I>>...>;
     using columns = decltype(make_columns(std::make_index_sequence<fields>{}));
+    template <std::size_t... I>
+    static auto make_pointers(std::index_sequence<I...>) -> std::tuple<field_t<I>*...>;
+    using pointers = decltype(make_pointers(std::make_index_sequence<fields>{}));
 
 public:
+    /// Raw pointers to every column, for kernels: held in locals, they are not reloaded from
+    /// the vectors on every iteration, so the loop over i vectorizes.
+    class view {
+    public:
+        explicit view(pointers p)
+            : p_(p) {}
+
+        [[nodiscard]] S load(std::size_t i) const {
+            S s{};
+            at_each([&]<std::size_t I>(auto* column) { member<I>(s) = column[i]; });
+            return s;
+        }
+        void store(std::size_t i, const S& s) const {
+            at_each([&]<std::size_t I>(auto* column) { column[i] = member<I>(s); });
+        }
+
+    private:
+        template <class F>
+        void at_each(F&& f) const {
+            [&]<std::size_t... I>(std::index_sequence<I...>) {
+                (f.template operator()<I>(std::get<I>(p_)), ...);
+            }
+            (std::make_index_sequence<fields>{});
+        }
+        pointers p_;
+    };
+
+    [[nodiscard]] view kernel_view() {
+        return view([&]<std::size_t... I>(std::index_sequence<I...>) {
+            return pointers(std::get<I>(columns_).data()...);
+        }(std::make_index_sequence<fields>{}));
+    }
+
     soa() = default;
     soa(std::size_t n, const S& value) { assign(n, value); }
 
@@ -40,9 +76,7 @@ public:
     /// Makes n records, each equal to value.
     void assign(std::size_t n, const S& value) {
         n_ = n;
-        each([&]<std::size_t I>(auto& column) {
-            column.assign(n, member<I>(value));
-        });
+        each([&]<std::size_t I>(auto& column) { column.assign(n, member<I>(value)); });
     }
 
     /// Record i as a value (loads every field).
@@ -66,14 +100,19 @@ public:
 
     /// The column of field number I (declaration order).
     template <std::size_t I>
-    [[nodiscard]] auto& column_at() { return std::get<I>(columns_); }
+    [[nodiscard]] auto& column_at() {
+        return std::get<I>(columns_);
+    }
     template <std::size_t I>
-    [[nodiscard]] const auto& column_at() const { return std::get<I>(columns_); }
+    [[nodiscard]] const auto& column_at() const {
+        return std::get<I>(columns_);
+    }
 
     /// Index of the field called name; field_count<S> when there is none.
     static constexpr std::size_t index_of(std::string_view name) {
         for (std::size_t i = 0; i < fields; ++i)
-            if (reflect::field_names<S>[i] == name) return i;
+            if (reflect::field_names<S>[i] == name)
+                return i;
         return fields;
     }
 
@@ -82,13 +121,15 @@ public:
     void each(F&& f) {
         [&]<std::size_t... I>(std::index_sequence<I...>) {
             (f.template operator()<I>(std::get<I>(columns_)), ...);
-        }(std::make_index_sequence<fields>{});
+        }
+        (std::make_index_sequence<fields>{});
     }
     template <class F>
     void each(F&& f) const {
         [&]<std::size_t... I>(std::index_sequence<I...>) {
             (f.template operator()<I>(std::get<I>(columns_)), ...);
-        }(std::make_index_sequence<fields>{});
+        }
+        (std::make_index_sequence<fields>{});
     }
 
 private:

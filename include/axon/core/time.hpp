@@ -20,11 +20,12 @@ using step_t = std::int64_t;
 class time_grid {
 public:
     static constexpr double default_resolution = 0.1; // ms, as NEST
-    static constexpr std::int64_t tics_per_ms = 1000;  // NEST's default tic of 1 us
+    static constexpr std::int64_t tics_per_ms = 1000; // NEST's default tic of 1 us
     static constexpr double ms_per_tic = 1.0 / tics_per_ms;
 
     constexpr time_grid() = default;
-    explicit time_grid(double resolution_ms) : dt_(resolution_ms) {
+    explicit time_grid(double resolution_ms)
+        : dt_(resolution_ms) {
         if (!(std::isfinite(resolution_ms) && resolution_ms > 0.0)) {
             throw time_error(detail::concat("resolution = ", resolution_ms,
                                             " ms is not allowed; it must be finite and > 0"));
@@ -55,9 +56,8 @@ public:
     /// in the error ("multimeter: interval").
     [[nodiscard]] step_t steps(double ms, std::string_view what) const {
         if (!on_grid(ms)) {
-            throw time_error(detail::concat(what, " = ", ms,
-                                            " ms is not a multiple of the resolution ", dt_,
-                                            " ms"));
+            throw time_error(detail::concat(
+                what, " = ", ms, " ms is not a multiple of the resolution ", dt_, " ms"));
         }
         return std::llround(ms * tics_per_ms) / tics_per_step_;
     }
@@ -67,8 +67,10 @@ public:
     [[nodiscard]] step_t steps_rounded(double ms) const {
         constexpr auto far = std::numeric_limits<step_t>::max() / 4;
         const double q = std::round(ms / dt_);
-        if (!(q < static_cast<double>(far))) return far;
-        if (!(q > -static_cast<double>(far))) return -far;
+        if (!(q < static_cast<double>(far)))
+            return far;
+        if (!(q > -static_cast<double>(far)))
+            return -far;
         return static_cast<step_t>(q);
     }
 

@@ -23,23 +23,30 @@ public:
     using storage = std::variant<bool, std::int64_t, double, std::string, std::vector<std::string>,
                                  std::vector<double>>;
 
-    value(bool b) : v_(b) {}
+    value(bool b)
+        : v_(b) {}
     template <std::integral I>
-        requires(!std::same_as<I, bool>)
-    value(I i) : v_(static_cast<std::int64_t>(i)) {}
-    value(double d) : v_(d) {}
-    value(float f) : v_(static_cast<double>(f)) {}
-    value(const char* s) : v_(std::string(s)) {}
-    value(std::string s) : v_(std::move(s)) {}
-    value(std::vector<std::string> names) : v_(std::move(names)) {}
-    value(std::vector<double> numbers) : v_(std::move(numbers)) {}
+    requires(!std::same_as<I, bool>) value(I i)
+        : v_(static_cast<std::int64_t>(i)) {}
+    value(double d)
+        : v_(d) {}
+    value(float f)
+        : v_(static_cast<double>(f)) {}
+    value(const char* s)
+        : v_(std::string(s)) {}
+    value(std::string s)
+        : v_(std::move(s)) {}
+    value(std::vector<std::string> names)
+        : v_(std::move(names)) {}
+    value(std::vector<double> numbers)
+        : v_(std::move(numbers)) {}
 
     [[nodiscard]] const storage& get() const { return v_; }
 
     /// Name of the held type, as a user reads it in an error message.
     [[nodiscard]] std::string_view type_name() const {
-        constexpr std::string_view names[] = {"bool", "integer", "double", "string",
-                                              "list of names", "list of numbers"};
+        constexpr std::string_view names[] = {"bool",   "integer",       "double",
+                                              "string", "list of names", "list of numbers"};
         return names[v_.index()];
     }
 
@@ -48,20 +55,26 @@ public:
     template <class T>
     [[nodiscard]] T as(std::string_view what = "value") const {
         if constexpr (std::same_as<T, double>) {
-            if (auto* d = std::get_if<double>(&v_)) return *d;
-            if (auto* i = std::get_if<std::int64_t>(&v_)) return static_cast<double>(*i);
+            if (auto* d = std::get_if<double>(&v_))
+                return *d;
+            if (auto* i = std::get_if<std::int64_t>(&v_))
+                return static_cast<double>(*i);
         } else if constexpr (std::same_as<T, bool>) {
-            if (auto* b = std::get_if<bool>(&v_)) return *b;
+            if (auto* b = std::get_if<bool>(&v_))
+                return *b;
         } else if constexpr (std::integral<T>) {
-            if (auto* i = std::get_if<std::int64_t>(&v_)) return static_cast<T>(*i);
+            if (auto* i = std::get_if<std::int64_t>(&v_))
+                return static_cast<T>(*i);
         } else if constexpr (std::same_as<T, std::string>) {
-            if (auto* s = std::get_if<std::string>(&v_)) return *s;
+            if (auto* s = std::get_if<std::string>(&v_))
+                return *s;
         } else if constexpr (std::same_as<T, std::vector<std::string>> ||
                              std::same_as<T, std::vector<double>>) {
-            if (auto* s = std::get_if<T>(&v_)) return *s;
+            if (auto* s = std::get_if<T>(&v_))
+                return *s;
         }
-        throw type_error(detail::concat(what, " expects a ", expected_name<T>(), ", got a ",
-                                        type_name()));
+        throw type_error(
+            detail::concat(what, " expects a ", expected_name<T>(), ", got a ", type_name()));
     }
 
     friend bool operator==(const value&, const value&) = default;
@@ -75,7 +88,8 @@ public:
                 else if constexpr (std::same_as<V, std::vector<std::string>> ||
                                    std::same_as<V, std::vector<double>>) {
                     out << '[';
-                    for (std::size_t i = 0; i < v.size(); ++i) out << (i ? ", " : "") << v[i];
+                    for (std::size_t i = 0; i < v.size(); ++i)
+                        out << (i ? ", " : "") << v[i];
                     out << ']';
                 } else
                     out << v;
@@ -86,12 +100,18 @@ public:
 
     template <class T>
     [[nodiscard]] static constexpr std::string_view expected_name() {
-        if constexpr (std::same_as<T, double>) return "number";
-        else if constexpr (std::same_as<T, bool>) return "bool";
-        else if constexpr (std::integral<T>) return "integer";
-        else if constexpr (std::same_as<T, std::string>) return "string";
-        else if constexpr (std::same_as<T, std::vector<double>>) return "list of numbers";
-        else return "list of names";
+        if constexpr (std::same_as<T, double>)
+            return "number";
+        else if constexpr (std::same_as<T, bool>)
+            return "bool";
+        else if constexpr (std::integral<T>)
+            return "integer";
+        else if constexpr (std::same_as<T, std::string>)
+            return "string";
+        else if constexpr (std::same_as<T, std::vector<double>>)
+            return "list of numbers";
+        else
+            return "list of names";
     }
 
 private:

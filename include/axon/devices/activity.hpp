@@ -28,7 +28,8 @@ struct activity_window {
         const auto what = [&](std::string_view p) { return detail::concat(device, ": ", p); };
         const step_t o = grid.steps(origin, what("origin"));
         const step_t s = grid.steps(start, what("start"));
-        const step_t e = std::isinf(stop) ? grid.steps_rounded(stop) : grid.steps(stop, what("stop"));
+        const step_t e =
+            std::isinf(stop) ? grid.steps_rounded(stop) : grid.steps(stop, what("stop"));
         return {o + s, std::isinf(stop) ? e : o + e};
     }
 };

@@ -24,7 +24,8 @@ public:
     };
 
     dc_generator() = default;
-    dc_generator(const parameters& p) : params_(checked(p)) {}
+    dc_generator(const parameters& p)
+        : params_(checked(p)) {}
 
     [[nodiscard]] const parameters& params() const { return params_; }
     [[nodiscard]] dictionary get() const {
@@ -32,9 +33,13 @@ public:
         reflect::to_dictionary(params_, d);
         return d;
     }
-    [[nodiscard]] value get(std::string_view key) const { return settings::get(params_, key, name); }
+    [[nodiscard]] value get(std::string_view key) const {
+        return settings::get(params_, key, name);
+    }
     void set(std::string_view key, const value& v) { set(dictionary{{std::string(key), v}}); }
-    void set(const dictionary& changes) { params_ = settings::changed(params_, changes, name, validate); }
+    void set(const dictionary& changes) {
+        params_ = settings::changed(params_, changes, name, validate);
+    }
 
     void calibrate(const time_grid& grid) {
         window_ = activity_window::from(grid, name, params_.origin, params_.start, params_.stop);

@@ -37,7 +37,8 @@ public:
     using parameters = multimeter_parameters;
     using recording = sample_recording<Names...>;
 
-    basic_multimeter(const parameters& p = {}) : params_(p) {}
+    basic_multimeter(const parameters& p = {})
+        : params_(p) {}
 
     [[nodiscard]] const parameters& params() const { return params_; }
     [[nodiscard]] const recording& events() const { return events_; }
@@ -54,7 +55,8 @@ public:
     }
     [[nodiscard]] value get(std::string_view key) const {
         auto d = get();
-        if (auto it = d.find(key); it != d.end()) return it->second;
+        if (auto it = d.find(key); it != d.end())
+            return it->second;
         throw settings::unknown<parameters>(name, key);
     }
     void set(std::string_view key, const value& v) { set(dictionary{{std::string(key), v}}); }

@@ -26,7 +26,8 @@ public:
     };
 
     spike_recorder() = default;
-    spike_recorder(const parameters& p) : params_(p) {}
+    spike_recorder(const parameters& p)
+        : params_(p) {}
 
     [[nodiscard]] const parameters& params() const { return params_; }
     [[nodiscard]] const spike_recording& events() const { return events_; }
@@ -41,7 +42,8 @@ public:
         return d;
     }
     [[nodiscard]] value get(std::string_view key) const {
-        if (key == "n_events") return value(events_.n_events());
+        if (key == "n_events")
+            return value(events_.n_events());
         return settings::get(params_, key, name);
     }
     void set(std::string_view key, const value& v) { set(dictionary{{std::string(key), v}}); }
@@ -57,9 +59,11 @@ public:
     /// Records the spikes of step k; `fired` are indices within a population whose first
     /// global id is `first_id`.
     void collect(step_t k, std::span<const std::uint32_t> fired, node_id first_id) {
-        if (fired.empty() || !window_.contains(k)) return;
+        if (fired.empty() || !window_.contains(k))
+            return;
         const double t = grid_.ms(k);
-        for (auto i : fired) events_.add(t, first_id + i);
+        for (auto i : fired)
+            events_.add(t, first_id + i);
     }
 
 private:

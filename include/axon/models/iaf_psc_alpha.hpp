@@ -38,16 +38,16 @@ struct iaf_psc_alpha {
     static constexpr std::string_view name = "iaf_psc_alpha";
 
     struct parameters {
-        AXON_FIELDS(parameters,                         //
-                    (double, E_L, -70.0),               //
-                    (double, C_m, 250.0),               //
-                    (double, tau_m, 10.0),              //
-                    (double, t_ref, 2.0),               //
-                    (double, V_th, -55.0),              //
-                    (double, V_reset, -70.0),           //
-                    (double, tau_syn_ex, 2.0),          //
-                    (double, tau_syn_in, 2.0),          //
-                    (double, I_e, 0.0),                 //
+        AXON_FIELDS(parameters,                //
+                    (double, E_L, -70.0),      //
+                    (double, C_m, 250.0),      //
+                    (double, tau_m, 10.0),     //
+                    (double, t_ref, 2.0),      //
+                    (double, V_th, -55.0),     //
+                    (double, V_reset, -70.0),  //
+                    (double, tau_syn_ex, 2.0), //
+                    (double, tau_syn_in, 2.0), //
+                    (double, I_e, 0.0),        //
                     (double, V_min, -std::numeric_limits<double>::infinity()))
     };
 

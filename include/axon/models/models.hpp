@@ -87,7 +87,8 @@ void with_model(std::string_view name, F&& f) {
     }(builtin_models{});
     if (!found) {
         std::string list;
-        for (auto m : neuron_models()) list += (list.empty() ? "" : ", ") + std::string(m);
+        for (auto m : neuron_models())
+            list += (list.empty() ? "" : ", ") + std::string(m);
         throw unknown_name_error(
             detail::concat("unknown model '", name, "'; the neuron models are: ", list));
     }

@@ -93,7 +93,8 @@ inline constexpr bool dependent_false = false;
 template <class S, class M>
 constexpr bool records_only_state_of() {
     for (auto n : S::record_from)
-        if (!reflect::has_field<typename M::state>(n)) return false;
+        if (!reflect::has_field<typename M::state>(n))
+            return false;
     return true;
 }
 
@@ -151,14 +152,16 @@ class network_type<std::tuple<Nodes...>, std::tuple<Connections...>> {
 
     static constexpr std::size_t find(std::string_view name) {
         for (std::size_t i = 0; i < names.size(); ++i)
-            if (names[i] == name) return i;
+            if (names[i] == name)
+                return i;
         return names.size();
     }
 
     static constexpr bool names_unique() {
         for (std::size_t i = 0; i < names.size(); ++i)
             for (std::size_t j = i + 1; j < names.size(); ++j)
-                if (names[i] == names[j]) return false;
+                if (names[i] == names[j])
+                    return false;
         return true;
     }
     static_assert(names_unique(), "two nodes of the network have the same name: give every "
@@ -185,7 +188,9 @@ class network_type<std::tuple<Nodes...>, std::tuple<Connections...>> {
 
 public:
     network_type(kernel k, std::tuple<Nodes...> nodes, std::tuple<Connections...> connections)
-        : grid_(k.resolution), nodes_(std::move(nodes)), connections_(std::move(connections)) {
+        : grid_(k.resolution)
+        , nodes_(std::move(nodes))
+        , connections_(std::move(connections)) {
         node_id next = 1;
         for_each_node([&]<std::size_t I>(auto& n) {
             first_id_[I] = next;
@@ -223,10 +228,12 @@ public:
 
     /// Advances the network by n steps (the driver is axon::simulate).
     void run(step_t n) {
-        if (now_ == 0) take_snapshot();
+        if (now_ == 0)
+            take_snapshot();
         calibrate();
         const step_t end = now_ + n;
-        for (step_t k = now_ + 1; k <= end; ++k) step(k);
+        for (step_t k = now_ + 1; k <= end; ++k)
+            step(k);
         now_ = end;
     }
 
@@ -236,10 +243,12 @@ public:
         if (snapshot_) {
             [&]<std::size_t... I>(std::index_sequence<I...>) {
                 (restore_node<I>(), ...);
-            }(std::index_sequence_for<Nodes...>{});
+            }
+            (std::index_sequence_for<Nodes...>{});
         }
         for_each_node([&]<std::size_t>(auto& n) {
-            if constexpr (requires { n.clear(); }) n.clear();
+            if constexpr (requires { n.clear(); })
+                n.clear();
         });
         now_ = 0;
     }
@@ -249,14 +258,16 @@ private:
     void for_each_node(F&& f) {
         [&]<std::size_t... I>(std::index_sequence<I...>) {
             (f.template operator()<I>(std::get<I>(nodes_).value), ...);
-        }(std::index_sequence_for<Nodes...>{});
+        }
+        (std::index_sequence_for<Nodes...>{});
     }
 
     template <class F>
     void for_each_connection(F&& f) {
         [&]<std::size_t... I>(std::index_sequence<I...>) {
             (f.template operator()<I>(std::get<I>(connections_)), ...);
-        }(std::index_sequence_for<Connections...>{});
+        }
+        (std::index_sequence_for<Connections...>{});
     }
 
     template <class C>
@@ -284,7 +295,8 @@ private:
             if constexpr (Stimulator<from_t<C>>) {
                 require(std::isfinite(c.spec.weight), from_t<C>::name, "weight", c.spec.weight,
                         "it must be a finite number");
-                const auto d = grid_.steps(c.spec.delay, detail::concat(from_t<C>::name, ": delay"));
+                const auto d =
+                    grid_.steps(c.spec.delay, detail::concat(from_t<C>::name, ": delay"));
                 require(d >= 1, from_t<C>::name, "delay", c.spec.delay,
                         detail::concat("it must be at least the resolution ", grid_.resolution(),
                                        " ms"));
@@ -310,13 +322,15 @@ private:
                 const double amplitude = source<C>().output(k) * c.spec.weight;
                 if (amplitude != 0.0) {
                     auto& pop = target<C>();
-                    double* slot = pop.inputs().current(k + delay_steps_[I]);
-                    for (std::size_t i = 0; i < pop.size(); ++i) slot[i] += amplitude;
+                    double* slot = pop.inputs().currents_for(k + delay_steps_[I]);
+                    for (std::size_t i = 0; i < pop.size(); ++i)
+                        slot[i] += amplitude;
                 }
             }
         });
         for_each_node([&]<std::size_t>(auto& n) {
-            if constexpr (detail::is_population<std::remove_cvref_t<decltype(n)>>) n.update(k);
+            if constexpr (detail::is_population<std::remove_cvref_t<decltype(n)>>)
+                n.update(k);
         });
         for_each_connection([&]<std::size_t>(auto& c) {
             using C = std::remove_cvref_t<decltype(c)>;
@@ -324,7 +338,8 @@ private:
                 target<C>().collect(k, source<C>().spikes(), source_id<C>());
             } else if constexpr (Sampler<from_t<C>>) {
                 auto& sampler = source<C>();
-                if (sampler.due(k)) sampler.sample(k, target<C>(), target_id<C>());
+                if (sampler.due(k))
+                    sampler.sample(k, target<C>(), target_id<C>());
             }
         });
     }
@@ -333,7 +348,8 @@ private:
         snapshot_.emplace();
         [&]<std::size_t... I>(std::index_sequence<I...>) {
             ((save_node<I>()), ...);
-        }(std::index_sequence_for<Nodes...>{});
+        }
+        (std::index_sequence_for<Nodes...>{});
     }
 
     template <std::size_t I>
@@ -387,7 +403,7 @@ auto connections_of(T&& x) {
 template <class... Args>
 [[nodiscard]] auto network(kernel k, Args&&... args) {
     static_assert(((detail::is_named_node<std::remove_cvref_t<Args>> ||
-                    detail::is_connection<std::remove_cvref_t<Args>>) && ...),
+                    detail::is_connection<std::remove_cvref_t<Args>>)&&...),
                   "network(...) takes node<\"name\">(...) and connect<\"from\", \"to\">() "
                   "arguments only (and kernel{...} first)");
     auto nodes = std::tuple_cat(detail::nodes_of(std::forward<Args>(args))...);
@@ -397,9 +413,9 @@ template <class... Args>
 }
 
 template <class... Args>
-    requires(!std::is_same_v<std::remove_cvref_t<std::tuple_element_t<0, std::tuple<Args..., int>>>,
-                             kernel>)
-[[nodiscard]] auto network(Args&&... args) {
+requires(
+    !std::is_same_v<std::remove_cvref_t<std::tuple_element_t<0, std::tuple<Args..., int>>>, kernel>)
+    [[nodiscard]] auto network(Args&&... args) {
     return network(kernel{}, std::forward<Args>(args)...);
 }
 

@@ -71,7 +71,8 @@ public:
     void clear() {
         times.clear();
         senders.clear();
-        for (auto& v : values) v.clear();
+        for (auto& v : values)
+            v.clear();
     }
 
     /// Position of Name among the recorded quantities.
