@@ -12,7 +12,9 @@
 
 #include <array>
 #include <cstddef>
+#include <string>
 #include <string_view>
+#include <type_traits>
 
 #include <boost/hana/accessors.hpp>
 #include <boost/hana/first.hpp>
