@@ -10,6 +10,7 @@
 #include "axon/core/value.hpp"
 #include "axon/devices/dc_generator.hpp"
 #include "axon/devices/multimeter.hpp"
+#include "axon/devices/spike_generator.hpp"
 #include "axon/devices/spike_recorder.hpp"
 #include "axon/models/iaf_psc_alpha.hpp"
 #include "axon/models/models.hpp"

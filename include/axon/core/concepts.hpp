@@ -26,6 +26,8 @@
 #include <boost/hana/accessors.hpp>
 #include <boost/hana/tuple.hpp>
 
+#include "axon/core/time.hpp"
+
 namespace axon {
 
 /// What a node of the network is; decides which connections make sense.

@@ -46,7 +46,7 @@ public:
     }
 
     /// The current emitted in step k (0 outside the activity window).
-    [[nodiscard]] double output(step_t k) const {
+    [[nodiscard]] double current(step_t k) const {
         return window_.contains(k) ? params_.amplitude : 0.0;
     }
 

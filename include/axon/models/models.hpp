@@ -15,6 +15,7 @@
 #include "axon/core/value.hpp"
 #include "axon/devices/dc_generator.hpp"
 #include "axon/devices/multimeter.hpp"
+#include "axon/devices/spike_generator.hpp"
 #include "axon/devices/spike_recorder.hpp"
 #include "axon/models/iaf_psc_alpha.hpp"
 
@@ -27,7 +28,8 @@ struct type_list {};
 using builtin_models = type_list<iaf_psc_alpha>;
 
 /// The devices axon ships.
-using builtin_devices = type_list<dc_generator, multimeter<"V_m">, voltmeter, spike_recorder>;
+using builtin_devices =
+    type_list<dc_generator, spike_generator, multimeter<"V_m">, voltmeter, spike_recorder>;
 
 namespace detail {
 template <class... Ts>

@@ -319,12 +319,22 @@ private:
         for_each_connection([&]<std::size_t I>(auto& c) {
             using C = std::remove_cvref_t<decltype(c)>;
             if constexpr (Stimulator<from_t<C>>) {
-                const double amplitude = source<C>().output(k) * c.spec.weight;
-                if (amplitude != 0.0) {
-                    auto& pop = target<C>();
-                    double* slot = pop.inputs().currents_for(k + delay_steps_[I]);
-                    for (std::size_t i = 0; i < pop.size(); ++i)
-                        slot[i] += amplitude;
+                auto& pop = target<C>();
+                const step_t arrival = k + delay_steps_[I];
+                if constexpr (requires { source<C>().current(k); }) {
+                    const double amplitude = source<C>().current(k) * c.spec.weight;
+                    if (amplitude != 0.0) {
+                        double* slot = pop.inputs().currents_for(arrival);
+                        for (std::size_t i = 0; i < pop.size(); ++i)
+                            slot[i] += amplitude;
+                    }
+                }
+                if constexpr (requires { source<C>().spikes(k); }) {
+                    const double weight = source<C>().spikes(k) * c.spec.weight;
+                    if (weight != 0.0) {
+                        for (std::size_t i = 0; i < pop.size(); ++i)
+                            pop.inputs().add_spike(arrival, i, weight);
+                    }
                 }
             }
         });
