@@ -1,6 +1,8 @@
 // The exact-integration LIF models: kernels and the peer workload of the performance issue.
 #include "axon/devices/spike_recorder.hpp"
 #include "axon/models/iaf_psc_alpha.hpp"
+#include "axon/models/iaf_psc_delta.hpp"
+#include "axon/models/iaf_psc_exp.hpp"
 #include "axon/network/network.hpp"
 #include "axon/simulate.hpp"
 #include "support.hpp"
@@ -18,6 +20,16 @@ BENCHMARK(kernel_iaf_psc_alpha)
     ->Arg(10'000)
     ->Arg(100'000)
     ->Arg(1'000'000);
+
+void kernel_iaf_psc_exp(benchmark::State& state) {
+    bench::kernel<iaf_psc_exp>(state, {.I_e = 376.0});
+}
+BENCHMARK(kernel_iaf_psc_exp)->Name("kernel/iaf_psc_exp")->Arg(10'000)->Arg(100'000);
+
+void kernel_iaf_psc_delta(benchmark::State& state) {
+    bench::kernel<iaf_psc_delta>(state, {.I_e = 376.0});
+}
+BENCHMARK(kernel_iaf_psc_delta)->Name("kernel/iaf_psc_delta")->Arg(10'000)->Arg(100'000);
 
 /// The issue's peer workload: N unconnected neurons with I_e = 376 pA and one spike_recorder
 /// on all of them, 1000 ms at dt = 0.1 ms (NEST: 18-24 ns, Brian2: 4-5 ns per neuron-step).

@@ -18,6 +18,8 @@
 #include "axon/devices/spike_generator.hpp"
 #include "axon/devices/spike_recorder.hpp"
 #include "axon/models/iaf_psc_alpha.hpp"
+#include "axon/models/iaf_psc_delta.hpp"
+#include "axon/models/iaf_psc_exp.hpp"
 
 namespace axon {
 
@@ -25,7 +27,7 @@ template <class... Ts>
 struct type_list {};
 
 /// The neuron models axon ships, each under NEST's name.
-using builtin_models = type_list<iaf_psc_alpha>;
+using builtin_models = type_list<iaf_psc_alpha, iaf_psc_exp, iaf_psc_delta>;
 
 /// The devices axon ships.
 using builtin_devices =

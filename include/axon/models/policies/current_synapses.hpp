@@ -1,0 +1,151 @@
+// Synapse kinds of the current-based LIF family (psc): how a receptor's current evolves, what
+// it injects into the membrane over one step, and what an arriving spike does. Exact
+// integration on the grid (Rotter & Diesmann 1999, Biol. Cybern. 81:381-402).
+//
+// CurrentSynapse — minimal complete definition, for a model with parameters P and state S:
+//   internal                   hidden per-neuron fields (AXON_FIELDS), e.g. current slopes
+//   constants                  per-model constants of the receptors
+//   calibrate(P, h)            the constants from the parameters and the resolution h
+//   into_membrane(k, s, x, in) the receptors' contribution to V over this step, from the state
+//                              at the start of the step (and, for delta synapses, the input)
+//   advance(k, s, x, in)       the receptors' state at the end of the step, spikes included
+//   discards_input_when_refractory  true when input during refractoriness is lost (delta)
+#pragma once
+
+#include <cmath>
+#include <cstdint>
+#include <numbers>
+
+#include "axon/core/concepts.hpp"
+#include "axon/core/reflect.hpp"
+#include "axon/models/policies/propagators.hpp"
+
+namespace axon::synapses {
+
+/// Alpha-shaped currents: I(t) = w e/tau t e^{-t/tau} after a spike of weight w (peak w at
+/// t = tau). State I_syn_ex, I_syn_in; hidden slopes dI_syn_ex, dI_syn_in.
+struct alpha_current {
+    static constexpr bool discards_input_when_refractory = false;
+
+    struct internal {
+        AXON_FIELDS(internal, (double, dI_syn_ex, 0.0), (double, dI_syn_in, 0.0),
+                    (double, I_stim, 0.0), (std::int32_t, refractory, 0))
+    };
+
+    struct receptor {
+        double P11, P21, P31, P32, jump;
+
+        static receptor make(double tau_syn, double tau_m, double C_m, double h) {
+            const auto into_v = propagators::alpha(tau_syn, tau_m, C_m, h);
+            const double decay = std::exp(-h / tau_syn);
+            return {decay, h * decay, into_v.P31, into_v.P32, std::numbers::e / tau_syn};
+        }
+    };
+    struct constants {
+        receptor ex, in;
+    };
+
+    template <class P>
+    static constants calibrate(const P& p, double h) {
+        return {receptor::make(p.tau_syn_ex, p.tau_m, p.C_m, h),
+                receptor::make(p.tau_syn_in, p.tau_m, p.C_m, h)};
+    }
+
+    template <class S>
+    static double into_membrane(const constants& k, const S& s, const internal& x,
+                                const synaptic_input&) {
+        return k.ex.P31 * x.dI_syn_ex + k.ex.P32 * s.I_syn_ex + k.in.P31 * x.dI_syn_in +
+               k.in.P32 * s.I_syn_in;
+    }
+
+    template <class S>
+    static void advance(const constants& k, S& s, internal& x, const synaptic_input& in) {
+        s.I_syn_ex = k.ex.P21 * x.dI_syn_ex + k.ex.P11 * s.I_syn_ex;
+        x.dI_syn_ex = k.ex.P11 * x.dI_syn_ex + k.ex.jump * in.ex;
+        s.I_syn_in = k.in.P21 * x.dI_syn_in + k.in.P11 * s.I_syn_in;
+        x.dI_syn_in = k.in.P11 * x.dI_syn_in + k.in.jump * in.in;
+    }
+};
+
+/// Exponentially decaying currents: I jumps by w at a spike and decays with tau_syn.
+/// State I_syn_ex, I_syn_in.
+struct exp_current {
+    static constexpr bool discards_input_when_refractory = false;
+
+    struct internal {
+        AXON_FIELDS(internal, (double, I_stim, 0.0), (std::int32_t, refractory, 0))
+    };
+
+    struct receptor {
+        double decay, into_v;
+
+        static receptor make(double tau_syn, double tau_m, double C_m, double h) {
+            // an exponential current is the I component of the alpha system (P32)
+            return {std::exp(-h / tau_syn), propagators::alpha(tau_syn, tau_m, C_m, h).P32};
+        }
+    };
+    struct constants {
+        receptor ex, in;
+    };
+
+    template <class P>
+    static constants calibrate(const P& p, double h) {
+        return {receptor::make(p.tau_syn_ex, p.tau_m, p.C_m, h),
+                receptor::make(p.tau_syn_in, p.tau_m, p.C_m, h)};
+    }
+
+    template <class S>
+    static double into_membrane(const constants& k, const S& s, const internal&,
+                                const synaptic_input&) {
+        return k.ex.into_v * s.I_syn_ex + k.in.into_v * s.I_syn_in;
+    }
+
+    template <class S>
+    static void advance(const constants& k, S& s, internal&, const synaptic_input& in) {
+        s.I_syn_ex = k.ex.decay * s.I_syn_ex + in.ex;
+        s.I_syn_in = k.in.decay * s.I_syn_in + in.in;
+    }
+};
+
+/// Delta synapses: a spike of weight w (mV) moves V by w in the step it arrives. Input that
+/// arrives while the neuron is refractory is lost, unless refractory_input is set: then it is
+/// kept, decayed with tau_m until the refractory period ends, and added then.
+struct delta_voltage {
+    static constexpr bool discards_input_when_refractory = true;
+
+    struct internal {
+        AXON_FIELDS(internal, (double, I_stim, 0.0), (std::int32_t, refractory, 0),
+                    (double, refractory_input_sum, 0.0))
+    };
+
+    struct constants {
+        bool keep_refractory_input;
+        double h_over_tau_m;
+    };
+
+    template <class P>
+    static constants calibrate(const P& p, double h) {
+        return {p.refractory_input, h / p.tau_m};
+    }
+
+    template <class S>
+    static double into_membrane(const constants&, const S&, internal& x, const synaptic_input& in) {
+        const double kept = x.refractory_input_sum;
+        x.refractory_input_sum = 0.0;
+        return in.ex + in.in + kept;
+    }
+
+    template <class S>
+    static void advance(const constants&, S&, internal&, const synaptic_input&) {}
+
+    /// Input arriving during refractoriness: lost, or kept as the membrane would have kept
+    /// it, decayed over the rest of the refractory period.
+    static void refractory_input(const constants& k, internal& x, const synaptic_input& in) {
+        if (k.keep_refractory_input) {
+            x.refractory_input_sum +=
+                (in.ex + in.in) * std::exp(-static_cast<double>(x.refractory) * k.h_over_tau_m);
+        }
+    }
+};
+
+} // namespace axon::synapses
