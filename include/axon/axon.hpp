@@ -12,6 +12,7 @@
 #include "axon/devices/multimeter.hpp"
 #include "axon/devices/spike_generator.hpp"
 #include "axon/devices/spike_recorder.hpp"
+#include "axon/models/copy_model.hpp"
 #include "axon/models/iaf_psc_alpha.hpp"
 #include "axon/models/models.hpp"
 #include "axon/network/network.hpp"

@@ -46,13 +46,36 @@
             return static_cast<decltype(self)&&>(self).AXON_DETAIL_FIELD_NAME(f);                  \
         })
 
-/// Declares reflected members (type, name, default) of the aggregate TYPE.
-#define AXON_FIELDS(TYPE, ...)                                                                     \
-    BOOST_PP_SEQ_FOR_EACH(AXON_DETAIL_DECLARE, ~, BOOST_PP_VARIADIC_TO_SEQ(__VA_ARGS__))           \
+#define AXON_DETAIL_DECLARE_FROM(r, defaults, f)                                                   \
+    AXON_DETAIL_FIELD_TYPE(f) AXON_DETAIL_FIELD_NAME(f) = defaults.AXON_DETAIL_FIELD_NAME(f);
+
+#define AXON_DETAIL_COPY_TO(r, out, f) out.AXON_DETAIL_FIELD_NAME(f) = AXON_DETAIL_FIELD_NAME(f);
+
+#define AXON_DETAIL_ACCESSORS(SEQ)                                                                 \
     struct hana_accessors_impl {                                                                   \
         static constexpr auto apply() {                                                            \
-            return ::boost::hana::make_tuple(BOOST_PP_SEQ_FOR_EACH_I(                              \
-                AXON_DETAIL_ACCESSOR, ~, BOOST_PP_VARIADIC_TO_SEQ(__VA_ARGS__)));                  \
+            return ::boost::hana::make_tuple(                                                      \
+                BOOST_PP_SEQ_FOR_EACH_I(AXON_DETAIL_ACCESSOR, ~, SEQ));                            \
+        }                                                                                          \
+    };
+
+/// Declares reflected members (type, name, default) of the aggregate TYPE. It also declares
+/// TYPE::with_defaults<D>: the same fields with the defaults taken from the value D (a TYPE),
+/// convertible to TYPE; copy_model uses it to give a copied model its own defaults.
+/// (TYPE must be a class at namespace or class scope: a local class cannot have the member
+/// template.)
+#define AXON_FIELDS(TYPE, ...)                                                                     \
+    BOOST_PP_SEQ_FOR_EACH(AXON_DETAIL_DECLARE, ~, BOOST_PP_VARIADIC_TO_SEQ(__VA_ARGS__))           \
+    AXON_DETAIL_ACCESSORS(BOOST_PP_VARIADIC_TO_SEQ(__VA_ARGS__))                                   \
+    template <auto Defaults>                                                                       \
+    struct with_defaults {                                                                         \
+        BOOST_PP_SEQ_FOR_EACH(AXON_DETAIL_DECLARE_FROM, Defaults,                                  \
+                              BOOST_PP_VARIADIC_TO_SEQ(__VA_ARGS__))                               \
+        AXON_DETAIL_ACCESSORS(BOOST_PP_VARIADIC_TO_SEQ(__VA_ARGS__))                               \
+        operator TYPE() const {                                                                    \
+            TYPE out{};                                                                            \
+            BOOST_PP_SEQ_FOR_EACH(AXON_DETAIL_COPY_TO, out, BOOST_PP_VARIADIC_TO_SEQ(__VA_ARGS__)) \
+            return out;                                                                            \
         }                                                                                          \
     };
 

@@ -49,6 +49,18 @@ std::vector<std::string_view> names_of(type_list<Ts...>) {
     return names;
 }
 
+/// Every model and device name, plus the models (copies made with copy_model included) that
+/// the network `net` uses.
+template <class Net>
+    requires requires { Net::model_names(); }
+[[nodiscard]] std::vector<std::string_view> models(const Net&) {
+    auto names = models();
+    for (auto m : Net::model_names())
+        if (std::find(names.begin(), names.end(), m) == names.end()) names.push_back(m);
+    std::sort(names.begin(), names.end());
+    return names;
+}
+
 /// The neuron model names only.
 [[nodiscard]] inline std::vector<std::string_view> neuron_models() {
     return detail::names_of(builtin_models{});

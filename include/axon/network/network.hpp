@@ -18,6 +18,7 @@
 #include <type_traits>
 #include <utility>
 #include <variant>
+#include <vector>
 
 #include "axon/core/concepts.hpp"
 #include "axon/core/error.hpp"
@@ -217,6 +218,18 @@ public:
     template <fixed_string Name>
     [[nodiscard]] node_id first_id() const {
         return first_id_[find(Name.view())];
+    }
+
+    /// The names of the neuron models this network's populations use (copies included).
+    [[nodiscard]] static std::vector<std::string_view> model_names() {
+        std::vector<std::string_view> out;
+        (
+            [&] {
+                if constexpr (detail::is_population<typename Nodes::type>)
+                    out.push_back(Nodes::type::model::name);
+            }(),
+            ...);
+        return out;
     }
 
     [[nodiscard]] double resolution() const { return grid_.resolution(); }
