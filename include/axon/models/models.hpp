@@ -17,9 +17,15 @@
 #include "axon/devices/multimeter.hpp"
 #include "axon/devices/spike_generator.hpp"
 #include "axon/devices/spike_recorder.hpp"
+#include "axon/models/aeif_cond_alpha.hpp"
+#include "axon/models/aeif_cond_exp.hpp"
+#include "axon/models/hh_psc_alpha.hpp"
+#include "axon/models/iaf_cond_alpha.hpp"
+#include "axon/models/iaf_cond_exp.hpp"
 #include "axon/models/iaf_psc_alpha.hpp"
 #include "axon/models/iaf_psc_delta.hpp"
 #include "axon/models/iaf_psc_exp.hpp"
+#include "axon/models/izhikevich.hpp"
 
 namespace axon {
 
@@ -27,7 +33,9 @@ template <class... Ts>
 struct type_list {};
 
 /// The neuron models axon ships, each under NEST's name.
-using builtin_models = type_list<iaf_psc_alpha, iaf_psc_exp, iaf_psc_delta>;
+using builtin_models =
+    type_list<iaf_psc_alpha, iaf_psc_exp, iaf_psc_delta, iaf_cond_alpha, iaf_cond_exp,
+              aeif_cond_alpha, aeif_cond_exp, hh_psc_alpha, izhikevich>;
 
 /// The devices axon ships.
 using builtin_devices =
@@ -52,11 +60,14 @@ std::vector<std::string_view> names_of(type_list<Ts...>) {
 /// Every model and device name, plus the models (copies made with copy_model included) that
 /// the network `net` uses.
 template <class Net>
-    requires requires { Net::model_names(); }
+requires requires {
+    Net::model_names();
+}
 [[nodiscard]] std::vector<std::string_view> models(const Net&) {
     auto names = models();
     for (auto m : Net::model_names())
-        if (std::find(names.begin(), names.end(), m) == names.end()) names.push_back(m);
+        if (std::find(names.begin(), names.end(), m) == names.end())
+            names.push_back(m);
     std::sort(names.begin(), names.end());
     return names;
 }

@@ -10,6 +10,7 @@
 //                              at the start of the step (and, for delta synapses, the input)
 //   advance(k, s, x, in)       the receptors' state at the end of the step, spikes included
 //   discards_input_when_refractory  true when input during refractoriness is lost (delta)
+//   vectorizable               true when the update is straight-line arithmetic (no calls)
 #pragma once
 
 #include <cmath>
@@ -26,6 +27,7 @@ namespace axon::synapses {
 /// t = tau). State I_syn_ex, I_syn_in; hidden slopes dI_syn_ex, dI_syn_in.
 struct alpha_current {
     static constexpr bool discards_input_when_refractory = false;
+    static constexpr bool vectorizable = true;
 
     struct internal {
         AXON_FIELDS(internal, (double, dI_syn_ex, 0.0), (double, dI_syn_in, 0.0),
@@ -71,6 +73,7 @@ struct alpha_current {
 /// State I_syn_ex, I_syn_in.
 struct exp_current {
     static constexpr bool discards_input_when_refractory = false;
+    static constexpr bool vectorizable = true;
 
     struct internal {
         AXON_FIELDS(internal, (double, I_stim, 0.0), (std::int32_t, refractory, 0))
@@ -112,6 +115,7 @@ struct exp_current {
 /// kept, decayed with tau_m until the refractory period ends, and added then.
 struct delta_voltage {
     static constexpr bool discards_input_when_refractory = true;
+    static constexpr bool vectorizable = false; // refractory_input calls exp()
 
     struct internal {
         AXON_FIELDS(internal, (double, I_stim, 0.0), (std::int32_t, refractory, 0),

@@ -29,6 +29,7 @@ namespace axon {
 template <class Model, class Synapse>
 struct lif_psc {
     using internal = typename Synapse::internal;
+    static constexpr bool vectorizable = Synapse::vectorizable;
 
     struct constants {
         double E_L, I_e, V_th, V_reset, V_min;

@@ -1,0 +1,234 @@
+// hh_psc_alpha: the Hodgkin-Huxley neuron (Hodgkin & Huxley 1952, J. Physiol. 117:500; rate
+// functions as in Gerstner & Kistler 2002, Spiking Neuron Models) with alpha-shaped synaptic
+// currents, with the names, defaults, spike detection and checks of NEST's model of that name.
+//
+//   C_m dV/dt = -g_Na m^3 h (V - E_Na) - g_K n^4 (V - E_K) - g_L (V - E_L)
+//               + I_syn_ex + I_syn_in + I_e + I_stim
+//   dx/dt     = alpha_x(V) (1 - x) - beta_x(V) x                       for x = m, h, n
+//     alpha_m = 0.1 (V + 40) / (1 - e^{-(V + 40)/10})    beta_m = 4 e^{-(V + 65)/18}
+//     alpha_h = 0.07 e^{-(V + 65)/20}                     beta_h = 1 / (1 + e^{-(V + 35)/10})
+//     alpha_n = 0.01 (V + 55) / (1 - e^{-(V + 55)/10})   beta_n = 0.125 e^{-(V + 65)/80}
+//   I_syn(t)  = sum_k w_k e/tau_syn (t - t_k) e^{-(t - t_k)/tau_syn}   (peak w at t_k + tau_syn)
+//   Spike: at the end of a step where V >= 0 mV and V fell during the step (the step after the
+//   peak), unless within t_ref of the last spike. V is not reset: the gates repolarise it.
+//
+// Integrated with an adaptive embedded Runge-Kutta 4(5) pair (Boost.Odeint's Cash-Karp stepper)
+// under an absolute error bound of 1e-3 on every variable and no relative bound, as NEST's GSL
+// RKF45 setup; each neuron keeps its last step size from one dt to the next, as NEST does.
+//
+// | parameter  | default | unit | meaning                                   |
+// |------------|---------|------|-------------------------------------------|
+// | t_ref      | 2       | ms   | spikes are not detected for t_ref         |
+// | g_Na       | 12000   | nS   | sodium peak conductance                   |
+// | g_K        | 3600    | nS   | potassium peak conductance                |
+// | g_L        | 30      | nS   | leak conductance                          |
+// | C_m        | 100     | pF   | membrane capacitance                      |
+// | E_Na       | 50      | mV   | sodium reversal potential                 |
+// | E_K        | -77     | mV   | potassium reversal potential              |
+// | E_L        | -54.402 | mV   | leak reversal potential                   |
+// | tau_syn_ex | 0.2     | ms   | rise time of the excitatory current       |
+// | tau_syn_in | 2       | ms   | rise time of the inhibitory current       |
+// | I_e        | 0       | pA   | constant external current                 |
+// State (recordable, settable): V_m (mV, -65), the gates Act_m, Inact_h, Act_n (at their
+// equilibrium for V = -65 mV, as in NEST), I_syn_ex, I_syn_in (pA).
+#pragma once
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <cstdint>
+#include <numbers>
+#include <string_view>
+
+#include <boost/numeric/odeint/stepper/controlled_runge_kutta.hpp>
+#include <boost/numeric/odeint/stepper/runge_kutta_cash_karp54_classic.hpp>
+
+#include "axon/core/concepts.hpp"
+#include "axon/core/error.hpp"
+#include "axon/core/reflect.hpp"
+
+namespace axon {
+
+struct hh_psc_alpha {
+    static constexpr std::string_view name = "hh_psc_alpha";
+
+    struct parameters {
+        AXON_FIELDS(parameters,                //
+                    (double, t_ref, 2.0),      //
+                    (double, g_Na, 12000.0),   //
+                    (double, g_K, 3600.0),     //
+                    (double, g_L, 30.0),       //
+                    (double, C_m, 100.0),      //
+                    (double, E_Na, 50.0),      //
+                    (double, E_K, -77.0),      //
+                    (double, E_L, -54.402),    //
+                    (double, tau_syn_ex, 0.2), //
+                    (double, tau_syn_in, 2.0), //
+                    (double, I_e, 0.0))
+    };
+
+    // The gates start at alpha/(alpha + beta) for V = -65 mV; the numbers are NEST's, written
+    // out because std::exp is not constexpr (tests recompute them from the rate functions).
+    struct state {
+        AXON_FIELDS(state,                                 //
+                    (double, V_m, -65.0),                  //
+                    (double, Act_m, 0.05293248525724958),  //
+                    (double, Inact_h, 0.5961207535084603), //
+                    (double, Act_n, 0.3176769140606974),   //
+                    (double, I_syn_ex, 0.0),               //
+                    (double, I_syn_in, 0.0))
+    };
+
+    /// Hidden per-neuron state: current derivatives, the stimulus of the last step (it acts
+    /// during the next step, as in NEST), the solver's step size carried from one dt to the next
+    /// (0 until the first step: start with dt) and the refractory countdown.
+    struct internal {
+        AXON_FIELDS(internal, (double, dI_syn_ex, 0.0), (double, dI_syn_in, 0.0),
+                    (double, I_stim, 0.0), (double, solver_step, 0.0),
+                    (std::int32_t, refractory, 0))
+    };
+
+    struct constants {
+        double h;
+        double g_Na, g_K, g_L, E_Na, E_K, E_L, C_m, tau_syn_ex, tau_syn_in, I_e;
+        double psc_ex, psc_in;
+        std::int32_t refractory_steps;
+    };
+
+    /// NEST's absolute error bound per solver step (mV for V, 1 for gates, pA for currents).
+    static constexpr double absolute_error = 1e-3;
+
+    static void validate(const parameters& p) {
+        reflect::for_each_field(p, [](std::string_view field, double v) {
+            require(std::isfinite(v), name, field, v, "it must be a finite number");
+        });
+        require(p.C_m > 0, name, "C_m", p.C_m, "the capacitance must be > 0 pF");
+        require(p.t_ref >= 0, name, "t_ref", p.t_ref, "the refractory time must be >= 0 ms");
+        require(p.tau_syn_ex > 0, name, "tau_syn_ex", p.tau_syn_ex,
+                "time constants must be > 0 ms");
+        require(p.tau_syn_in > 0, name, "tau_syn_in", p.tau_syn_in,
+                "time constants must be > 0 ms");
+        require(p.g_Na >= 0, name, "g_Na", p.g_Na, "conductances must be >= 0 nS");
+        require(p.g_K >= 0, name, "g_K", p.g_K, "conductances must be >= 0 nS");
+        require(p.g_L >= 0, name, "g_L", p.g_L, "conductances must be >= 0 nS");
+    }
+
+    [[nodiscard]] static constants calibrate(const parameters& p, double h) {
+        return {
+            .h = h,
+            .g_Na = p.g_Na,
+            .g_K = p.g_K,
+            .g_L = p.g_L,
+            .E_Na = p.E_Na,
+            .E_K = p.E_K,
+            .E_L = p.E_L,
+            .C_m = p.C_m,
+            .tau_syn_ex = p.tau_syn_ex,
+            .tau_syn_in = p.tau_syn_in,
+            .I_e = p.I_e,
+            .psc_ex = std::numbers::e / p.tau_syn_ex,
+            .psc_in = std::numbers::e / p.tau_syn_in,
+            .refractory_steps = static_cast<std::int32_t>(std::lround(p.t_ref / h)),
+        };
+    }
+
+    /// The ODE state vector, in the order of NEST's.
+    using vector = std::array<double, 8>;
+    enum component : std::size_t { V, m, h, n, dI_ex, I_ex, dI_in, I_in };
+
+    /// The right-hand side for one neuron, with the stimulus current held over the step.
+    struct dynamics {
+        const constants& k;
+        double I_stim;
+
+        /// x / (1 - e^{-x/10}), and its limit 10 at x = 0, where the quotient is 0/0 (NEST
+        /// returns NaN there; a V_m set to exactly -40 or -55 mV must not poison the state).
+        static double ratio(double x) { return x == 0.0 ? 10.0 : x / (1.0 - std::exp(-x / 10.0)); }
+
+        void operator()(const vector& y, vector& f, double /*t*/) const {
+            const double v = y[V];
+            const double alpha_n = 0.01 * ratio(v + 55.0);
+            const double beta_n = 0.125 * std::exp(-(v + 65.0) / 80.0);
+            const double alpha_m = 0.1 * ratio(v + 40.0);
+            const double beta_m = 4.0 * std::exp(-(v + 65.0) / 18.0);
+            const double alpha_h = 0.07 * std::exp(-(v + 65.0) / 20.0);
+            const double beta_h = 1.0 / (1.0 + std::exp(-(v + 35.0) / 10.0));
+
+            const double I_Na = k.g_Na * y[m] * y[m] * y[m] * y[h] * (v - k.E_Na);
+            const double I_K = k.g_K * y[n] * y[n] * y[n] * y[n] * (v - k.E_K);
+            const double I_L = k.g_L * (v - k.E_L);
+
+            f[V] = (-(I_Na + I_K + I_L) + I_stim + k.I_e + y[I_ex] + y[I_in]) / k.C_m;
+            f[m] = alpha_m * (1.0 - y[m]) - beta_m * y[m];
+            f[h] = alpha_h * (1.0 - y[h]) - beta_h * y[h];
+            f[n] = alpha_n * (1.0 - y[n]) - beta_n * y[n];
+            f[dI_ex] = -y[dI_ex] / k.tau_syn_ex;
+            f[I_ex] = y[dI_ex] - y[I_ex] / k.tau_syn_ex;
+            f[dI_in] = -y[dI_in] / k.tau_syn_in;
+            f[I_in] = y[dI_in] - y[I_in] / k.tau_syn_in;
+        }
+    };
+
+    /// Advances V, the gates and the currents over one dt with adaptive steps; returns the
+    /// number of accepted solver steps (the benchmark reports it; update ignores it).
+    static int integrate(const constants& k, state& s, internal& x) {
+        namespace odeint = boost::numeric::odeint;
+        using stepper = odeint::runge_kutta_cash_karp54_classic<vector>;
+        using checker =
+            odeint::default_error_checker<double, stepper::algebra_type, stepper::operations_type>;
+        odeint::controlled_runge_kutta<stepper> solver(checker(absolute_error, 0.0, 1.0, 0.0));
+
+        vector y{s.V_m,       s.Act_m,    s.Inact_h,   s.Act_n,
+                 x.dI_syn_ex, s.I_syn_ex, x.dI_syn_in, s.I_syn_in};
+        const dynamics f{k, x.I_stim};
+        double step = x.solver_step > 0.0 ? x.solver_step : k.h;
+        double t = 0.0;
+        int accepted = 0;
+        while (t < k.h) {
+            // As GSL's evolve: a step that would pass the end of dt is cut there, and the size
+            // the controller proposes after it is what the next dt starts with.
+            double dt = std::min(step, k.h - t);
+            while (solver.try_step(f, y, t, dt) == odeint::fail) {
+                // rejected: try_step has shrunk dt; y and t are unchanged
+            }
+            ++accepted;
+            step = dt;
+            if (k.h - t < 1e-12 * k.h) // a cut step ends on dt up to rounding
+                t = k.h;
+        }
+        x.solver_step = step;
+
+        s.V_m = y[V];
+        s.Act_m = y[m];
+        s.Inact_h = y[h];
+        s.Act_n = y[n];
+        x.dI_syn_ex = y[dI_ex];
+        s.I_syn_ex = y[I_ex];
+        x.dI_syn_in = y[dI_in];
+        s.I_syn_in = y[I_in];
+        return accepted;
+    }
+
+    /// One step in NEST's order: integrate, add arriving spikes to the current derivatives,
+    /// detect a spike, then take the stimulus for the next step.
+    static bool update(const constants& k, state& s, internal& x, const synaptic_input& in) {
+        const double V_before = s.V_m;
+        integrate(k, s, x);
+        x.dI_syn_ex += k.psc_ex * in.ex;
+        x.dI_syn_in += k.psc_in * in.in;
+
+        bool spike = false;
+        if (x.refractory > 0) {
+            --x.refractory;
+        } else if (s.V_m >= 0.0 && V_before > s.V_m) { // above 0 mV and past the peak
+            x.refractory = k.refractory_steps;
+            spike = true;
+        }
+        x.I_stim = in.current;
+        return spike;
+    }
+};
+
+static_assert(NeuronModel<hh_psc_alpha>);
+
+} // namespace axon

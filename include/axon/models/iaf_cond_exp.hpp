@@ -1,0 +1,60 @@
+// iaf_cond_exp: leaky integrate-and-fire neuron with exponentially decaying synaptic
+// conductances (Meffin, Burkitt & Grayden 2004, J. Comput. Neurosci. 16:159-175), integrated
+// with adaptive RKF45 steps, with the names, defaults, update order and checks of NEST's model.
+//
+//   C_m dV/dt = -g_L (V - E_L) - g_ex (V - E_ex) - g_in (V - E_in) + I_e + I_stim
+//   dg_ex/dt  = -g_ex / tau_syn_ex,   dg_in/dt = -g_in / tau_syn_in   (a spike adds |w| nS)
+//   V >= V_th at the end of a step: spike, V = V_reset, clamped for t_ref.
+//
+// | parameter  | default | unit | meaning                                   |
+// |------------|---------|------|-------------------------------------------|
+// | E_L        | -70     | mV   | leak reversal potential                   |
+// | C_m        | 250     | pF   | membrane capacitance                      |
+// | g_L        | 16.6667 | nS   | leak conductance                          |
+// | t_ref      | 2       | ms   | absolute refractory period                |
+// | V_th       | -55     | mV   | spike threshold                           |
+// | V_reset    | -60     | mV   | reset potential                           |
+// | E_ex       | 0       | mV   | excitatory reversal potential             |
+// | E_in       | -85     | mV   | inhibitory reversal potential             |
+// | tau_syn_ex | 0.2     | ms   | decay time of the excitatory conductance  |
+// | tau_syn_in | 2       | ms   | decay time of the inhibitory conductance  |
+// | I_e        | 0       | pA   | constant external current                 |
+// State (recordable, settable): V_m (mV), g_ex, g_in (nS).
+#pragma once
+
+#include <string_view>
+
+#include "axon/core/concepts.hpp"
+#include "axon/core/reflect.hpp"
+#include "axon/models/policies/conductance_neuron.hpp"
+
+namespace axon {
+
+struct iaf_cond_exp
+    : policies::conductance_neuron<iaf_cond_exp, policies::leaky_membrane,
+                                   policies::exp_conductances, policies::threshold_at_step_end> {
+    static constexpr std::string_view name = "iaf_cond_exp";
+
+    struct parameters {
+        AXON_FIELDS(parameters,                //
+                    (double, E_L, -70.0),      //
+                    (double, C_m, 250.0),      //
+                    (double, g_L, 16.6667),    //
+                    (double, t_ref, 2.0),      //
+                    (double, V_th, -55.0),     //
+                    (double, V_reset, -60.0),  //
+                    (double, E_ex, 0.0),       //
+                    (double, E_in, -85.0),     //
+                    (double, tau_syn_ex, 0.2), //
+                    (double, tau_syn_in, 2.0), //
+                    (double, I_e, 0.0))
+    };
+
+    struct state {
+        AXON_FIELDS(state, (double, V_m, -70.0), (double, g_ex, 0.0), (double, g_in, 0.0))
+    };
+};
+
+static_assert(NeuronModel<iaf_cond_exp>);
+
+} // namespace axon
