@@ -36,6 +36,15 @@ check "sample times are NEST's doubles" \
        <(tail -n +2 "$ref/a_seed_iaf_376_trace_full.csv" | cut -d, -f1 | numbers)
 check "seed_tutorial prints the recordables" grep -q "recordables: \[V_m, I_syn_ex, I_syn_in\]" "$tmp/seed.log"
 
+# izhikevich_zoo: the copy_model variants that NEST's reference has fire at NEST's times
+"$bin/izhikevich_zoo" "$tmp/zoo" >/dev/null
+check "izhikevich_zoo runs" test $? -eq 0
+for v in RS FS CH; do
+  check "izhikevich_$v spikes are NEST's" \
+    diff <(tail -n +2 "$tmp/zoo/izhikevich_${v}_spikes.csv" | cut -d, -f2 | numbers) \
+         <(tail -n +2 "$ref/g_izhikevich_${v}_spikes.csv" | numbers)
+done
+
 # single_neuron
 check "--list-models" bash -c "'$bin/single_neuron' --list-models | grep -qx iaf_psc_alpha"
 check "--defaults lists recordables" \
@@ -52,6 +61,17 @@ check "single_neuron spikes are NEST's" \
 check "--set accepts state (V_m = -50 fires at once)" test "$(($(wc -l <"$tmp/vm/spikes.csv") - 1))" -eq 1
 "$bin/single_neuron" --resolution 0.05 --set I_e=376 --simtime 100 --out "$tmp/res" >/dev/null
 check "--resolution" test "$(sed -n 2p "$tmp/res/multimeter.csv" | cut -d, -f2)" = "1"
+
+for model in iaf_psc_alpha iaf_psc_exp iaf_psc_delta iaf_cond_alpha iaf_cond_exp aeif_cond_alpha \
+             aeif_cond_exp hh_psc_alpha izhikevich; do
+  check "single_neuron knows $model" bash -c "'$bin/single_neuron' --model $model --simtime 20 --set I_e=800 >/dev/null"
+done
+"$bin/single_neuron" --model izhikevich --set I_e=10 --set V_m=-65 --set U_m=-13 --simtime 1000 \
+  --record V_m,U_m --out "$tmp/izh" >/dev/null
+check "single_neuron izhikevich (RS defaults) fires at NEST's times" \
+  diff <(tail -n +2 "$tmp/izh/spikes.csv" | cut -d, -f2 | numbers) \
+       <(tail -n +2 "$ref/g_izhikevich_RS_spikes.csv" | numbers)
+check "izhikevich multimeter.csv header" test "$(head -1 "$tmp/izh/multimeter.csv")" = "sender,time_ms,V_m,U_m"
 
 expect_error "unknown model" "unknown model 'iaf_psc_beta'.*iaf_psc_alpha" --model iaf_psc_beta
 expect_error "unknown parameter" "has no parameter or state variable 'I_ex'.*valid names" --set I_ex=1
