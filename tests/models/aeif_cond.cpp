@@ -332,3 +332,14 @@ TEMPLATE_TEST_CASE("aeif: simulating T equals simulating T/2 twice", "[aeif_cond
     CHECK(rec.template get<"sr">().times == once.template node<"sr">().events().times);
     CHECK(rec.template get<"mm">().values == once.template node<"mm">().events().values);
 }
+
+TEST_CASE("negative conductances are rejected when set, and nothing changes",
+          "[aeif_cond][errors]") {
+    population<aeif_cond_alpha> neuron(1);
+    const auto before = neuron.get();
+    CHECK_THROWS_WITH(neuron.set({{"w", 5.0}, {"g_ex", -1.0}}),
+                      Catch::Matchers::Contains("aeif_cond_alpha") &&
+                          Catch::Matchers::Contains("g_ex"));
+    CHECK_THROWS_AS(neuron.set_state(0, "g_in", -0.5), value_error);
+    CHECK(neuron.get() == before);
+}

@@ -249,3 +249,14 @@ TEST_CASE("V_m at the removable singularities of alpha_m and alpha_n stays finit
             CHECK(std::isfinite(v));
     }
 }
+
+TEST_CASE("negative gating variables are rejected when set, and nothing changes",
+          "[hh_psc_alpha][errors]") {
+    population<hh_psc_alpha> neuron(2);
+    const auto before = neuron.get();
+    CHECK_THROWS_WITH(neuron.set({{"V_m", -60.0}, {"Act_m", -0.1}}),
+                      Catch::Matchers::Contains("hh_psc_alpha") &&
+                          Catch::Matchers::Contains("Act_m"));
+    CHECK_THROWS_AS(neuron.set_state(1, "Act_n", -1.0), value_error);
+    CHECK(neuron.get() == before);
+}

@@ -12,6 +12,7 @@
 //   Optional:
 //     M::internal                  per-neuron state the user never sees (AXON_FIELDS)
 //     M::validate(params)          throws axon::value_error for values the model rejects
+//     M::validate_state(state)     the same for state values set by name (gates, conductances)
 //   Laws (checked by tests/models/laws.hpp for every model):
 //     zero input relaxes to rest; simulating T equals simulating T/2 twice;
 //     refractoriness lasts a whole number of steps.

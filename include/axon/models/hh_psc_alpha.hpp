@@ -98,6 +98,13 @@ struct hh_psc_alpha {
     /// NEST's absolute error bound per solver step (mV for V, 1 for gates, pA for currents).
     static constexpr double absolute_error = 1e-3;
 
+    /// Gating variables set by name must not be negative (NEST's check on the state).
+    static void validate_state(const state& s) {
+        require(s.Act_m >= 0, name, "Act_m", s.Act_m, "gating variables must be >= 0");
+        require(s.Inact_h >= 0, name, "Inact_h", s.Inact_h, "gating variables must be >= 0");
+        require(s.Act_n >= 0, name, "Act_n", s.Act_n, "gating variables must be >= 0");
+    }
+
     static void validate(const parameters& p) {
         reflect::for_each_field(p, [](std::string_view field, double v) {
             require(std::isfinite(v), name, field, v, "it must be a finite number");

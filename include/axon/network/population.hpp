@@ -167,6 +167,8 @@ public:
             throw unknown(name);
         }
         validate(p);
+        if (!state_names.empty())
+            validate_state(s);
         params_ = p;
         for (auto name : state_names)
             set_state_column(name, s);
@@ -182,6 +184,7 @@ public:
         state s = state_.load(i);
         if (!reflect::assign_field(s, name, v, M::name))
             throw unknown(name);
+        validate_state(s);
         state_.store(i, s);
     }
 
@@ -294,6 +297,10 @@ private:
     static void validate(const parameters& p) {
         if constexpr (requires { M::validate(p); })
             M::validate(p);
+    }
+    static void validate_state(const state& s) {
+        if constexpr (requires { M::validate_state(s); })
+            M::validate_state(s);
     }
     static const parameters& checked(const parameters& p) {
         validate(p);

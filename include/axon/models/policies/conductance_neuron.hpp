@@ -90,6 +90,13 @@ struct conductance_neuron {
                 "the refractory time must be >= 0 ms");
     }
 
+    /// Conductances set by name must not be negative (NEST's check on the state).
+    template <class S>
+    static void validate_state(const S& s) {
+        require(s.g_ex >= 0, Derived::name, "g_ex", s.g_ex, "conductances must be >= 0 nS");
+        require(s.g_in >= 0, Derived::name, "g_in", s.g_in, "conductances must be >= 0 nS");
+    }
+
     template <class P>
     [[nodiscard]] static constants calibrate(const P& p, double dt) {
         return {.membrane = Membrane::calibrate(p),
