@@ -119,30 +119,10 @@ options parse(int argc, char** argv) {
     return o;
 }
 
-template <class M>
-void run(const options& o) {
-    if (o.defaults) {
-        for (const auto& [name, v] : axon::get_defaults<M>())
-            std::cout << name << " = " << v << '\n';
-        return;
-    }
-    using recorder = axon::multimeter_for<M>; // every recordable; --record picks the columns
-    const auto& recordables = recorder::record_from;
-    for (const auto& name : o.record) {
-        if (std::find(recordables.begin(), recordables.end(), name) == recordables.end()) {
-            std::string list;
-            for (auto r : recordables)
-                list += (list.empty() ? "" : ", ") + std::string(r);
-            throw axon::unknown_name_error(std::string(M::name) + " cannot record '" + name +
-                                           "'; its recordables are: " + list);
-        }
-    }
-
-    auto net = axon::network(axon::kernel{.resolution = o.resolution},
-                             axon::node<"neuron">(axon::population<M>(1)),
-                             axon::node<"mm">(recorder({.interval = o.interval})),
-                             axon::node<"sr">(axon::spike_recorder{}),
-                             axon::connect<"mm", "neuron">(), axon::connect<"neuron", "sr">());
+/// Applies --set, simulates, prints a summary and writes the CSV files. `columns` are the
+/// positions of the --record names among the multimeter's columns (none without one).
+template <class M, class Net>
+void configure_and_run(Net& net, const options& o, const std::vector<std::size_t>& columns) {
     axon::dictionary changes;
     for (const auto& [name, v] : o.settings)
         changes.insert_or_assign(name, v);
@@ -154,21 +134,59 @@ void run(const options& o) {
     if (sr.n_events())
         std::cout << ", the first at " << sr.times.front() << " ms";
     std::cout << '\n';
-
-    if (o.out) {
-        std::filesystem::create_directories(*o.out);
+    if (!o.out)
+        return;
+    std::filesystem::create_directories(*o.out);
+    examples::write_spikes((*o.out / "spikes.csv").string(), sr);
+    std::cout << "wrote " << (*o.out / "spikes.csv").string();
+    if constexpr (Net::has_node("mm")) {
         const auto& mm = rec.template get<"mm">();
-        std::vector<std::span<const double>> columns;
-        for (const auto& name : o.record) {
-            const auto i = static_cast<std::size_t>(
-                std::find(recordables.begin(), recordables.end(), name) - recordables.begin());
-            columns.emplace_back(mm.values[i]);
-        }
+        std::vector<std::span<const double>> data;
+        for (auto i : columns)
+            data.emplace_back(mm.values[i]);
         examples::write_samples((*o.out / "multimeter.csv").string(), mm.senders, mm.times,
-                                o.record, columns);
-        examples::write_spikes((*o.out / "spikes.csv").string(), sr);
-        std::cout << "wrote " << (*o.out / "multimeter.csv").string() << " and "
-                  << (*o.out / "spikes.csv").string() << '\n';
+                                o.record, data);
+        std::cout << " and " << (*o.out / "multimeter.csv").string();
+    }
+    std::cout << '\n';
+}
+
+template <class M>
+void run(const options& o) {
+    if (o.defaults) {
+        for (const auto& [name, v] : axon::get_defaults<M>())
+            std::cout << name << " = " << v << '\n';
+        return;
+    }
+    if constexpr (axon::reflect::field_count<typename M::state> == 0) {
+        // nothing to sample (parrot_neuron): spikes only
+        if (!o.record.empty() && o.record != std::vector<std::string>{"V_m"})
+            throw axon::unknown_name_error(std::string(M::name) + " has no recordables");
+        auto net = axon::network(
+            axon::kernel{.resolution = o.resolution}, axon::node<"neuron">(axon::population<M>(1)),
+            axon::node<"sr">(axon::spike_recorder{}), axon::connect<"neuron", "sr">());
+        configure_and_run<M>(net, o, {});
+    } else {
+        using recorder = axon::multimeter_for<M>; // every recordable; --record picks columns
+        const auto& recordables = recorder::record_from;
+        std::vector<std::size_t> columns;
+        for (const auto& name : o.record) {
+            const auto it = std::find(recordables.begin(), recordables.end(), name);
+            if (it == recordables.end()) {
+                std::string list;
+                for (auto r : recordables)
+                    list += (list.empty() ? "" : ", ") + std::string(r);
+                throw axon::unknown_name_error(std::string(M::name) + " cannot record '" + name +
+                                               "'; its recordables are: " + list);
+            }
+            columns.push_back(static_cast<std::size_t>(it - recordables.begin()));
+        }
+        auto net = axon::network(axon::kernel{.resolution = o.resolution},
+                                 axon::node<"neuron">(axon::population<M>(1)),
+                                 axon::node<"mm">(recorder({.interval = o.interval})),
+                                 axon::node<"sr">(axon::spike_recorder{}),
+                                 axon::connect<"mm", "neuron">(), axon::connect<"neuron", "sr">());
+        configure_and_run<M>(net, o, columns);
     }
 }
 

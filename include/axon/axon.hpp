@@ -22,6 +22,7 @@
 #include "axon/models/iaf_psc_delta.hpp"
 #include "axon/models/iaf_psc_exp.hpp"
 #include "axon/models/izhikevich.hpp"
+#include "axon/models/parrot_neuron.hpp"
 #include "axon/models/models.hpp"
 #include "axon/network/network.hpp"
 #include "axon/network/population.hpp"

@@ -12,6 +12,18 @@ struct not_a_model {
     // no state, no calibrate, no update
 };
 
+struct no_update {
+    static constexpr std::string_view name = "no_update";
+    struct parameters {
+        AXON_FIELDS(parameters, (double, C_m, 1.0))
+    };
+    struct state {
+        AXON_FIELDS(state, (double, V_m, 0.0))
+    };
+    static parameters calibrate(const parameters& p, double) { return p; }
+    // no update
+};
+
 int main() {
 #if defined(AXON_CASE_NEURON_TO_MULTIMETER)
     auto net = network(node<"neuron">(population<iaf_psc_alpha>(1)), node<"mm">(voltmeter{}),
@@ -33,6 +45,16 @@ int main() {
                        connect<"neurons", "sr">());
 #elif defined(AXON_CASE_NOT_A_MODEL)
     population<not_a_model> pop(1);
+    (void)pop;
+    int net = 0;
+#elif defined(AXON_CASE_NO_UPDATE)
+    population<no_update> pop(1);
+    (void)pop;
+    int net = 0;
+#elif defined(AXON_CASE_COPY_MODEL_UNKNOWN_FIELD)
+    using izhikevich_XX =
+        copy_model<"izhikevich_XX", izhikevich, izhikevich::parameters{.a = 0.1, .e = 2.0}>;
+    population<izhikevich_XX> pop(1);
     (void)pop;
     int net = 0;
 #elif defined(AXON_CASE_COLUMN_NOT_RECORDED)

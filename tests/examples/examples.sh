@@ -63,8 +63,10 @@ check "--set accepts state (V_m = -50 fires at once)" test "$(($(wc -l <"$tmp/vm
 check "--resolution" test "$(sed -n 2p "$tmp/res/multimeter.csv" | cut -d, -f2)" = "1"
 
 for model in iaf_psc_alpha iaf_psc_exp iaf_psc_delta iaf_cond_alpha iaf_cond_exp aeif_cond_alpha \
-             aeif_cond_exp hh_psc_alpha izhikevich; do
-  check "single_neuron knows $model" bash -c "'$bin/single_neuron' --model $model --simtime 20 --set I_e=800 >/dev/null"
+             aeif_cond_exp hh_psc_alpha izhikevich parrot_neuron; do
+  setting="--set I_e=800"
+  [ "$model" = parrot_neuron ] && setting="" # no parameters
+  check "single_neuron knows $model" bash -c "'$bin/single_neuron' --model $model --simtime 20 $setting >/dev/null"
 done
 "$bin/single_neuron" --model izhikevich --set I_e=10 --set V_m=-65 --set U_m=-13 --simtime 1000 \
   --record V_m,U_m --out "$tmp/izh" >/dev/null

@@ -26,6 +26,7 @@
 #include "axon/models/iaf_psc_delta.hpp"
 #include "axon/models/iaf_psc_exp.hpp"
 #include "axon/models/izhikevich.hpp"
+#include "axon/models/parrot_neuron.hpp"
 
 namespace axon {
 
@@ -35,7 +36,7 @@ struct type_list {};
 /// The neuron models axon ships, each under NEST's name.
 using builtin_models =
     type_list<iaf_psc_alpha, iaf_psc_exp, iaf_psc_delta, iaf_cond_alpha, iaf_cond_exp,
-              aeif_cond_alpha, aeif_cond_exp, hh_psc_alpha, izhikevich>;
+              aeif_cond_alpha, aeif_cond_exp, hh_psc_alpha, izhikevich, parrot_neuron>;
 
 /// The devices axon ships.
 using builtin_devices =

@@ -202,6 +202,11 @@ public:
         });
     }
 
+    /// True when a node is called `name` (for generic code: if constexpr (Net::has_node("mm"))).
+    [[nodiscard]] static constexpr bool has_node(std::string_view name) {
+        return find(name) < names.size();
+    }
+
     /// The node called Name (a population or a device).
     template <fixed_string Name>
     [[nodiscard]] auto& node() {
