@@ -3,6 +3,7 @@
 #pragma once
 
 #include "axon/core/concepts.hpp"
+#include "axon/core/random.hpp"
 #include "axon/core/error.hpp"
 #include "axon/core/fixed_string.hpp"
 #include "axon/core/reflect.hpp"

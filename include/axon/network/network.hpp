@@ -23,6 +23,7 @@
 #include "axon/core/concepts.hpp"
 #include "axon/core/error.hpp"
 #include "axon/core/fixed_string.hpp"
+#include "axon/core/random.hpp"
 #include "axon/core/time.hpp"
 #include "axon/network/population.hpp"
 #include "axon/record/recording.hpp"
@@ -68,6 +69,7 @@ template <fixed_string From, fixed_string To>
 /// Settings of the whole simulation, fixed when the network is built.
 struct kernel {
     double resolution = time_grid::default_resolution; // ms
+    std::uint32_t rng_seed = default_rng_seed;         // names every random stream
 };
 
 namespace detail {
@@ -326,6 +328,8 @@ private:
         for_each_node([&]<std::size_t I>(auto& n) {
             if constexpr (detail::is_population<std::remove_cvref_t<decltype(n)>>)
                 n.calibrate(grid_, max_delay[I]);
+            else if constexpr (requires { n.calibrate(grid_, device_context{}); })
+                n.calibrate(grid_, device_context{first_id_[I], rng_seed_});
             else
                 n.calibrate(grid_);
         });
@@ -339,19 +343,35 @@ private:
             if constexpr (Stimulator<from_t<C>>) {
                 auto& pop = target<C>();
                 const step_t arrival = k + delay_steps_[I];
-                if constexpr (requires { source<C>().current(k); }) {
-                    const double amplitude = source<C>().current(k) * c.spec.weight;
+                auto& device = source<C>();
+                const node_id first = target_id<C>();
+                if constexpr (requires { device.current(k); }) {
+                    // the same current for every target (dc_generator)
+                    const double amplitude = device.current(k) * c.spec.weight;
                     if (amplitude != 0.0) {
                         double* slot = pop.inputs().currents_for(arrival);
                         for (std::size_t i = 0; i < pop.size(); ++i)
                             slot[i] += amplitude;
                     }
+                } else if constexpr (requires { device.current(k, node_id{}); }) {
+                    // a current of its own for each target (noise_generator)
+                    double* slot = pop.inputs().currents_for(arrival);
+                    for (std::size_t i = 0; i < pop.size(); ++i)
+                        slot[i] += device.current(k, first + i) * c.spec.weight;
                 }
-                if constexpr (requires { source<C>().spikes(k); }) {
-                    const double weight = source<C>().spikes(k) * c.spec.weight;
+                if constexpr (requires { device.spikes(k); }) {
+                    // the same spikes for every target (spike_generator)
+                    const double weight = device.spikes(k) * c.spec.weight;
                     if (weight != 0.0) {
                         for (std::size_t i = 0; i < pop.size(); ++i)
                             pop.inputs().add_spike(arrival, i, weight);
+                    }
+                } else if constexpr (requires { device.spikes(k, node_id{}); }) {
+                    // a train of its own for each target (poisson_generator)
+                    for (std::size_t i = 0; i < pop.size(); ++i) {
+                        const double n = device.spikes(k, first + i);
+                        if (n != 0.0)
+                            pop.inputs().add_spike(arrival, i, n * c.spec.weight);
                     }
                 }
             }
@@ -401,6 +421,7 @@ private:
     };
 
     time_grid grid_;
+    std::uint32_t rng_seed_;
     std::tuple<Nodes...> nodes_;
     std::tuple<Connections...> connections_;
     std::array<node_id, sizeof...(Nodes)> first_id_{};
