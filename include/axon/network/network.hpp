@@ -26,6 +26,7 @@
 #include "axon/core/random.hpp"
 #include "axon/core/time.hpp"
 #include "axon/network/population.hpp"
+#include "axon/network/rules.hpp"
 #include "axon/record/recording.hpp"
 
 namespace axon {
@@ -47,12 +48,13 @@ template <fixed_string Name, class T>
 /// Weight and delay of a connection (NEST's defaults: 1, 1 ms). A stimulator's current is
 /// scaled by the weight; recorders ignore both.
 struct connection_spec {
+    connection_rule rule = all_to_all{}; // between populations; NEST's default rule
     double weight = 1.0;
     double delay = 1.0; // ms, a multiple of the resolution, at least one step
 };
 
 /// A connection in NEST's direction: sampler -> neuron, neuron -> collector,
-/// stimulator -> neuron.
+/// stimulator -> neuron, neuron -> neuron (static synapses made by a connection rule).
 template <fixed_string From, fixed_string To>
 struct connection {
     static constexpr fixed_string from = From;
@@ -132,10 +134,7 @@ constexpr bool check_connection() {
                       "a stimulator drives neurons: connect it to a population, not to a device");
         return false;
     } else if constexpr (is_population<F> && is_population<T>) {
-        static_assert(dependent_false<F>,
-                      "neuron-to-neuron connections (synapses with delays) are not part of axon "
-                      "yet; connect devices to populations");
-        return false;
+        return true;
     } else {
         static_assert(dependent_false<F>,
                       "this connection joins two devices: connect devices to populations");
@@ -192,6 +191,7 @@ class network_type<std::tuple<Nodes...>, std::tuple<Connections...>> {
 public:
     network_type(kernel k, std::tuple<Nodes...> nodes, std::tuple<Connections...> connections)
         : grid_(k.resolution)
+        , rng_seed_(k.rng_seed)
         , nodes_(std::move(nodes))
         , connections_(std::move(connections)) {
         node_id next = 1;
@@ -202,6 +202,7 @@ public:
             else
                 next += 1;
         });
+        build_projections();
     }
 
     /// True when a node is called `name` (for generic code: if constexpr (Net::has_node("mm"))).
@@ -307,6 +308,49 @@ private:
         return first_id_[find(C::to.view())];
     }
 
+public:
+    /// The synapses between two populations, made once by their connection rule.
+    template <fixed_string From, fixed_string To>
+    [[nodiscard]] const projection& synapses() const {
+        constexpr std::size_t i = connection_index(From.view(), To.view());
+        static_assert(i < sizeof...(Connections), "no connection between these nodes");
+        return projections_[i];
+    }
+
+private:
+    static constexpr std::size_t connection_index(std::string_view from, std::string_view to) {
+        constexpr std::array<std::string_view, sizeof...(Connections)> froms{
+            Connections::from.view()...};
+        constexpr std::array<std::string_view, sizeof...(Connections)> tos{
+            Connections::to.view()...};
+        for (std::size_t i = 0; i < froms.size(); ++i)
+            if (froms[i] == from && tos[i] == to)
+                return i;
+        return froms.size();
+    }
+
+    /// Draws the synapses of every population-to-population connection; impossible requests
+    /// throw before anything is simulated.
+    void build_projections() {
+        for_each_connection([&]<std::size_t I>(auto& c) {
+            using C = std::remove_cvref_t<decltype(c)>;
+            if constexpr (detail::is_population<from_t<C>> && detail::is_population<to_t<C>>) {
+                const auto owner =
+                    detail::concat("connect<\"", C::from.view(), "\", \"", C::to.view(), "\">");
+                require(std::isfinite(c.spec.weight), owner, "weight", c.spec.weight,
+                        "it must be a finite number");
+                const auto d = grid_.steps(c.spec.delay, owner + ": delay");
+                require(d >= 1, owner, "delay", c.spec.delay,
+                        detail::concat("it must be at least the resolution ", grid_.resolution(),
+                                       " ms"));
+                const detail::rule_context context{rng_seed_, source_id<C>(), target_id<C>(),
+                                                   C::from == C::to, owner};
+                projections_[I] = make_projection(c.spec.rule, source<C>().size(),
+                                                  target<C>().size(), c.spec.weight, d, context);
+            }
+        });
+    }
+
     /// Validates delays and converts the devices' and models' times to steps.
     void calibrate() {
         std::array<step_t, sizeof...(Nodes)> max_delay{};
@@ -323,6 +367,10 @@ private:
                 delay_steps_[I] = d;
                 auto& m = max_delay[find(C::to.view())];
                 m = std::max(m, d);
+            } else if constexpr (detail::is_population<from_t<C>> &&
+                                 detail::is_population<to_t<C>>) {
+                auto& m = max_delay[find(C::to.view())];
+                m = std::max(m, projections_[I].delay);
             }
         });
         for_each_node([&]<std::size_t I>(auto& n) {
@@ -380,6 +428,18 @@ private:
             if constexpr (detail::is_population<std::remove_cvref_t<decltype(n)>>)
                 n.update(k);
         });
+        // spikes of step k reach their targets' ring buffers for step k + delay
+        for_each_connection([&]<std::size_t I>(auto& c) {
+            using C = std::remove_cvref_t<decltype(c)>;
+            if constexpr (detail::is_population<from_t<C>> && detail::is_population<to_t<C>>) {
+                const projection& p = projections_[I];
+                auto& inputs = target<C>().inputs();
+                const step_t arrival = k + p.delay;
+                for (const auto i : source<C>().spikes())
+                    for (auto s = p.row[i]; s < p.row[i + 1]; ++s)
+                        inputs.add_spike(arrival, p.target[s], p.weight[s]);
+            }
+        });
         for_each_connection([&]<std::size_t>(auto& c) {
             using C = std::remove_cvref_t<decltype(c)>;
             if constexpr (Collector<to_t<C>>) {
@@ -426,6 +486,7 @@ private:
     std::tuple<Connections...> connections_;
     std::array<node_id, sizeof...(Nodes)> first_id_{};
     std::array<step_t, sizeof...(Connections)> delay_steps_{};
+    std::array<projection, sizeof...(Connections)> projections_{};
     std::optional<std::tuple<typename snapshot_of<typename Nodes::type>::type...>> snapshot_;
     step_t now_ = 0;
 };

@@ -1,0 +1,219 @@
+// NEST's connection rules, and the compact storage of the synapses they make: per projection
+// (source population -> target population) the synapses are kept by source neuron in
+// compressed rows (CSR), so delivering a spike is a loop over contiguous memory.
+// Random rules draw from streams keyed by (seed, target neuron, source population), so the
+// connectivity does not depend on the order in which anything was built.
+#pragma once
+
+#include <algorithm>
+#include <cmath>
+#include <cstddef>
+#include <cstdint>
+#include <random>
+#include <span>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "axon/core/error.hpp"
+#include "axon/core/random.hpp"
+#include "axon/core/time.hpp"
+
+namespace axon {
+
+/// Source i to target i; the populations must have the same size.
+struct one_to_one {};
+/// Every source to every target (NEST's default rule).
+struct all_to_all {
+    bool allow_autapses = true;
+};
+/// Each target gets `indegree` sources, drawn uniformly.
+struct fixed_indegree {
+    std::size_t indegree = 0;
+    bool allow_autapses = true;
+    bool allow_multapses = true;
+};
+/// Each source gets `outdegree` targets, drawn uniformly.
+struct fixed_outdegree {
+    std::size_t outdegree = 0;
+    bool allow_autapses = true;
+    bool allow_multapses = true;
+};
+/// `N` synapses between uniformly drawn pairs.
+struct fixed_total_number {
+    std::size_t N = 0;
+    bool allow_autapses = true;
+    bool allow_multapses = true;
+};
+/// Each pair independently with probability p.
+struct pairwise_bernoulli {
+    double p = 0.0;
+    bool allow_autapses = true;
+};
+
+/// A rule, chosen at run time (connectivity is a value, built once before simulating).
+using connection_rule = std::variant<all_to_all, one_to_one, fixed_indegree, fixed_outdegree,
+                                     fixed_total_number, pairwise_bernoulli>;
+
+/// The synapses of one projection, by source neuron.
+struct projection {
+    std::vector<std::uint32_t> row;    // synapses of source i: [row[i], row[i+1])
+    std::vector<std::uint32_t> target; // index within the target population
+    std::vector<double> weight;
+    step_t delay = 1; // steps (one delay per projection)
+
+    [[nodiscard]] std::size_t size() const { return target.size(); }
+};
+
+namespace detail {
+
+/// What a random rule needs: the seed and the global ids that name the streams.
+struct rule_context {
+    std::uint32_t seed;
+    std::uint64_t first_source, first_target;
+    bool same_population;
+    std::string_view owner; // "connect<E, I>", for error messages
+};
+
+inline void require_rule(bool ok, const rule_context& c, const std::string& what) {
+    if (!ok)
+        throw value_error(detail::concat(c.owner, ": ", what));
+}
+
+/// (source, target) pairs of a rule, in an order fixed by the rule.
+inline std::vector<std::pair<std::uint32_t, std::uint32_t>> pairs_of(const connection_rule& rule,
+                                                                     std::size_t n_source,
+                                                                     std::size_t n_target,
+                                                                     const rule_context& c) {
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> pairs;
+    const auto autapse = [&](std::size_t s, std::size_t t) { return c.same_population && s == t; };
+    // a stream per target neuron (or source, for outdegree), separate for each source population
+    const auto stream = [&](std::uint64_t neuron, std::uint64_t other) {
+        return random_stream(c.seed, neuron, other, -1);
+    };
+    std::visit(
+        [&]<class R>(const R& r) {
+            if constexpr (std::is_same_v<R, one_to_one>) {
+                require_rule(n_source == n_target, c,
+                             detail::concat("one_to_one needs populations of equal size, got ",
+                                            n_source, " and ", n_target));
+                for (std::size_t i = 0; i < n_source; ++i)
+                    pairs.emplace_back(i, i);
+            } else if constexpr (std::is_same_v<R, all_to_all>) {
+                for (std::size_t t = 0; t < n_target; ++t)
+                    for (std::size_t s = 0; s < n_source; ++s)
+                        if (r.allow_autapses || !autapse(s, t))
+                            pairs.emplace_back(s, t);
+            } else if constexpr (std::is_same_v<R, fixed_indegree>) {
+                const std::size_t pool = n_source - (c.same_population && !r.allow_autapses);
+                require_rule(r.allow_multapses || r.indegree <= pool, c,
+                             detail::concat("fixed_indegree: indegree ", r.indegree,
+                                            " is larger than the ", pool,
+                                            " possible sources and allow_multapses is false"));
+                require_rule(n_source > 0 || r.indegree == 0 || n_target == 0, c,
+                             "fixed_indegree: the source population is empty");
+                for (std::size_t t = 0; t < n_target; ++t) {
+                    auto g = stream(c.first_target + t, c.first_source);
+                    std::uniform_int_distribution<std::size_t> pick(0, n_source - 1);
+                    std::vector<std::uint32_t> chosen;
+                    while (chosen.size() < r.indegree) {
+                        const auto s = static_cast<std::uint32_t>(pick(g));
+                        if (!r.allow_autapses && autapse(s, t))
+                            continue;
+                        if (!r.allow_multapses &&
+                            std::find(chosen.begin(), chosen.end(), s) != chosen.end())
+                            continue;
+                        chosen.push_back(s);
+                    }
+                    for (auto s : chosen)
+                        pairs.emplace_back(s, t);
+                }
+            } else if constexpr (std::is_same_v<R, fixed_outdegree>) {
+                const std::size_t pool = n_target - (c.same_population && !r.allow_autapses);
+                require_rule(r.allow_multapses || r.outdegree <= pool, c,
+                             detail::concat("fixed_outdegree: outdegree ", r.outdegree,
+                                            " is larger than the ", pool,
+                                            " possible targets and allow_multapses is false"));
+                require_rule(n_target > 0 || r.outdegree == 0 || n_source == 0, c,
+                             "fixed_outdegree: the target population is empty");
+                for (std::size_t s = 0; s < n_source; ++s) {
+                    auto g = stream(c.first_source + s, c.first_target);
+                    std::uniform_int_distribution<std::size_t> pick(0, n_target - 1);
+                    std::vector<std::uint32_t> chosen;
+                    while (chosen.size() < r.outdegree) {
+                        const auto t = static_cast<std::uint32_t>(pick(g));
+                        if (!r.allow_autapses && autapse(s, t))
+                            continue;
+                        if (!r.allow_multapses &&
+                            std::find(chosen.begin(), chosen.end(), t) != chosen.end())
+                            continue;
+                        chosen.push_back(t);
+                    }
+                    for (auto t : chosen)
+                        pairs.emplace_back(s, t);
+                }
+            } else if constexpr (std::is_same_v<R, fixed_total_number>) {
+                const std::size_t possible =
+                    n_source * n_target - (c.same_population && !r.allow_autapses ? n_source : 0);
+                require_rule(r.allow_multapses || r.N <= possible, c,
+                             detail::concat("fixed_total_number: N = ", r.N, " is larger than the ",
+                                            possible,
+                                            " possible pairs and allow_multapses is false"));
+                require_rule(possible > 0 || r.N == 0, c,
+                             "fixed_total_number: there are no possible pairs");
+                auto g = stream(c.first_target, c.first_source);
+                std::uniform_int_distribution<std::size_t> pick_s(0, n_source - 1),
+                    pick_t(0, n_target - 1);
+                std::vector<std::pair<std::uint32_t, std::uint32_t>> chosen;
+                while (chosen.size() < r.N) {
+                    const auto s = static_cast<std::uint32_t>(pick_s(g));
+                    const auto t = static_cast<std::uint32_t>(pick_t(g));
+                    if (!r.allow_autapses && autapse(s, t))
+                        continue;
+                    if (!r.allow_multapses &&
+                        std::find(chosen.begin(), chosen.end(), std::pair(s, t)) != chosen.end())
+                        continue;
+                    chosen.emplace_back(s, t);
+                }
+                pairs = std::move(chosen);
+            } else {
+                require_rule(r.p >= 0.0 && r.p <= 1.0, c,
+                             detail::concat("pairwise_bernoulli: p = ", r.p,
+                                            " is not allowed; it must lie in [0, 1]"));
+                for (std::size_t t = 0; t < n_target; ++t) {
+                    auto g = stream(c.first_target + t, c.first_source);
+                    std::bernoulli_distribution draw(r.p);
+                    for (std::size_t s = 0; s < n_source; ++s)
+                        if (draw(g) && (r.allow_autapses || !autapse(s, t)))
+                            pairs.emplace_back(s, t);
+                }
+            }
+        },
+        rule);
+    return pairs;
+}
+
+} // namespace detail
+
+/// Builds the CSR storage of a projection from a rule, with one weight and one delay.
+inline projection make_projection(const connection_rule& rule, std::size_t n_source,
+                                  std::size_t n_target, double weight, step_t delay,
+                                  const detail::rule_context& c) {
+    const auto pairs = detail::pairs_of(rule, n_source, n_target, c);
+    projection p;
+    p.delay = delay;
+    p.row.assign(n_source + 1, 0);
+    for (const auto& [s, t] : pairs)
+        ++p.row[s + 1];
+    for (std::size_t i = 0; i < n_source; ++i)
+        p.row[i + 1] += p.row[i];
+    p.target.resize(pairs.size());
+    p.weight.assign(pairs.size(), weight);
+    auto next = p.row;
+    for (const auto& [s, t] : pairs) // stable: a source's targets keep the rule's order
+        p.target[next[s]++] = t;
+    return p;
+}
+
+} // namespace axon
