@@ -13,10 +13,14 @@
 #include "axon/core/error.hpp"
 #include "axon/core/reflect.hpp"
 #include "axon/core/value.hpp"
+#include "axon/devices/ac_generator.hpp"
 #include "axon/devices/dc_generator.hpp"
 #include "axon/devices/multimeter.hpp"
+#include "axon/devices/noise_generator.hpp"
+#include "axon/devices/poisson_generator.hpp"
 #include "axon/devices/spike_generator.hpp"
 #include "axon/devices/spike_recorder.hpp"
+#include "axon/devices/step_current_generator.hpp"
 #include "axon/models/aeif_cond_alpha.hpp"
 #include "axon/models/aeif_cond_exp.hpp"
 #include "axon/models/hh_psc_alpha.hpp"
@@ -40,7 +44,8 @@ using builtin_models =
 
 /// The devices axon ships.
 using builtin_devices =
-    type_list<dc_generator, spike_generator, multimeter<"V_m">, voltmeter, spike_recorder>;
+    type_list<dc_generator, ac_generator, step_current_generator, noise_generator,
+              poisson_generator, spike_generator, multimeter<"V_m">, voltmeter, spike_recorder>;
 
 namespace detail {
 template <class... Ts>
