@@ -4,6 +4,7 @@
 
 #include <string>
 #include <string_view>
+#include <type_traits>
 
 #include "axon/core/error.hpp"
 #include "axon/core/reflect.hpp"
@@ -41,3 +42,54 @@ template <class P>
 }
 
 } // namespace axon::settings
+
+namespace axon {
+
+/// The get/set a NEST user expects of a device, derived from its reflected `parameters`. A
+/// device derives from configurable<itself>, keeps its settings in `params_`, befriends this
+/// base, and may provide `static void validate(const parameters&)` (throws on bad values)
+/// and `void add_status(dictionary&) const` (read-only entries such as n_events).
+template <class Derived>
+class configurable {
+public:
+    [[nodiscard]] const auto& params() const { return self().params_; }
+
+    /// Every setting (and status entry), as NEST's get().
+    [[nodiscard]] dictionary get() const {
+        dictionary d;
+        reflect::to_dictionary(self().params_, d);
+        if constexpr (requires { self().add_status(d); })
+            self().add_status(d);
+        return d;
+    }
+
+    /// One setting by name.
+    [[nodiscard]] value get(std::string_view key) const {
+        auto d = get();
+        if (auto it = d.find(key); it != d.end())
+            return it->second;
+        throw settings::unknown<std::remove_cvref_t<decltype(self().params_)>>(Derived::name, key);
+    }
+
+    void set(std::string_view key, const value& v) { set(dictionary{{std::string(key), v}}); }
+
+    /// Several settings at once: all of them take effect, or on an error none does.
+    void set(const dictionary& changes) {
+        auto& p = static_cast<Derived&>(*this).params_;
+        p = settings::changed(p, changes, Derived::name, [](const auto& q) { checked(q); });
+    }
+
+protected:
+    /// p, after the device's own checks.
+    template <class P>
+    static const P& checked(const P& p) {
+        if constexpr (requires { Derived::validate(p); })
+            Derived::validate(p);
+        return p;
+    }
+
+private:
+    const Derived& self() const { return static_cast<const Derived&>(*this); }
+};
+
+} // namespace axon

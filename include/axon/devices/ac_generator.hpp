@@ -21,7 +21,9 @@
 
 namespace axon {
 
-class ac_generator {
+class ac_generator : public configurable<ac_generator> {
+    friend class configurable<ac_generator>;
+
 public:
     static constexpr std::string_view name = "ac_generator";
     static constexpr node_kind kind = node_kind::stimulator;
@@ -36,20 +38,6 @@ public:
     ac_generator() = default;
     ac_generator(const parameters& p)
         : params_(checked(p)) {}
-
-    [[nodiscard]] const parameters& params() const { return params_; }
-    [[nodiscard]] dictionary get() const {
-        dictionary d;
-        reflect::to_dictionary(params_, d);
-        return d;
-    }
-    [[nodiscard]] value get(std::string_view key) const {
-        return settings::get(params_, key, name);
-    }
-    void set(std::string_view key, const value& v) { set(dictionary{{std::string(key), v}}); }
-    void set(const dictionary& changes) {
-        params_ = settings::changed(params_, changes, name, validate);
-    }
 
     void calibrate(const time_grid& grid) {
         window_ = activity_window::from(grid, name, params_.origin, params_.start, params_.stop);
@@ -79,10 +67,6 @@ private:
         require(std::isfinite(p.origin), name, "origin", p.origin, "it must be finite");
         require(!std::isnan(p.stop) && p.stop >= p.start, name, "stop", p.stop,
                 detail::concat("it must be >= start = ", p.start, " ms"));
-    }
-    static const parameters& checked(const parameters& p) {
-        validate(p);
-        return p;
     }
 
     parameters params_;

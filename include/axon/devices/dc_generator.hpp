@@ -13,7 +13,9 @@
 
 namespace axon {
 
-class dc_generator {
+class dc_generator : public configurable<dc_generator> {
+    friend class configurable<dc_generator>;
+
 public:
     static constexpr std::string_view name = "dc_generator";
     static constexpr node_kind kind = node_kind::stimulator;
@@ -26,20 +28,6 @@ public:
     dc_generator() = default;
     dc_generator(const parameters& p)
         : params_(checked(p)) {}
-
-    [[nodiscard]] const parameters& params() const { return params_; }
-    [[nodiscard]] dictionary get() const {
-        dictionary d;
-        reflect::to_dictionary(params_, d);
-        return d;
-    }
-    [[nodiscard]] value get(std::string_view key) const {
-        return settings::get(params_, key, name);
-    }
-    void set(std::string_view key, const value& v) { set(dictionary{{std::string(key), v}}); }
-    void set(const dictionary& changes) {
-        params_ = settings::changed(params_, changes, name, validate);
-    }
 
     void calibrate(const time_grid& grid) {
         window_ = activity_window::from(grid, name, params_.origin, params_.start, params_.stop);
@@ -54,10 +42,6 @@ private:
     static void validate(const parameters& p) {
         require(std::isfinite(p.amplitude), name, "amplitude", p.amplitude,
                 "it must be a finite number of pA");
-    }
-    static const parameters& checked(const parameters& p) {
-        validate(p);
-        return p;
     }
 
     parameters params_;

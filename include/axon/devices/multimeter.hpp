@@ -26,7 +26,9 @@ struct multimeter_parameters {
 };
 
 template <fixed_string Label, fixed_string... Names>
-class basic_multimeter {
+class basic_multimeter : public configurable<basic_multimeter<Label, Names...>> {
+    friend class configurable<basic_multimeter>;
+
     static_assert(sizeof...(Names) > 0,
                   "a multimeter needs at least one quantity to record: multimeter<\"V_m\">");
 
@@ -38,34 +40,11 @@ public:
     using recording = sample_recording<Names...>;
 
     basic_multimeter(const parameters& p = {})
-        : params_(p) {}
+        : params_(this->checked(p)) {}
 
-    [[nodiscard]] const parameters& params() const { return params_; }
     [[nodiscard]] const recording& events() const { return events_; }
     [[nodiscard]] std::size_t n_events() const { return events_.n_events(); }
     void clear() { events_.clear(); }
-
-    [[nodiscard]] dictionary get() const {
-        dictionary d;
-        reflect::to_dictionary(params_, d);
-        d.insert_or_assign("n_events", value(events_.n_events()));
-        d.insert_or_assign("record_from",
-                           value(std::vector<std::string>(record_from.begin(), record_from.end())));
-        return d;
-    }
-    [[nodiscard]] value get(std::string_view key) const {
-        auto d = get();
-        if (auto it = d.find(key); it != d.end())
-            return it->second;
-        throw settings::unknown<parameters>(name, key);
-    }
-    void set(std::string_view key, const value& v) { set(dictionary{{std::string(key), v}}); }
-    void set(const dictionary& changes) {
-        params_ = settings::changed(params_, changes, name, [](const parameters& p) {
-            require(p.interval > 0, name, "interval", p.interval, "it must be > 0 ms");
-            require(p.offset >= 0, name, "offset", p.offset, "it must be >= 0 ms");
-        });
-    }
 
     /// Turns the times into steps; intervals that are not multiples of dt are errors.
     void calibrate(const time_grid& grid) {
@@ -98,6 +77,16 @@ public:
     }
 
 private:
+    static void validate(const parameters& p) {
+        require(p.interval > 0, name, "interval", p.interval, "it must be > 0 ms");
+        require(p.offset >= 0, name, "offset", p.offset, "it must be >= 0 ms");
+    }
+    void add_status(dictionary& d) const {
+        d.insert_or_assign("n_events", value(events_.n_events()));
+        d.insert_or_assign("record_from",
+                           value(std::vector<std::string>(record_from.begin(), record_from.end())));
+    }
+
     template <class Column>
     static void append(std::vector<double>& out, const Column& column) {
         out.insert(out.end(), column.begin(), column.end());

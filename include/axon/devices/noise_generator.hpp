@@ -27,7 +27,9 @@
 
 namespace axon {
 
-class noise_generator {
+class noise_generator : public configurable<noise_generator> {
+    friend class configurable<noise_generator>;
+
 public:
     static constexpr std::string_view name = "noise_generator";
     static constexpr node_kind kind = node_kind::stimulator;
@@ -44,20 +46,6 @@ public:
     noise_generator() = default;
     noise_generator(const parameters& p)
         : params_(checked(p)) {}
-
-    [[nodiscard]] const parameters& params() const { return params_; }
-    [[nodiscard]] dictionary get() const {
-        dictionary d;
-        reflect::to_dictionary(params_, d);
-        return d;
-    }
-    [[nodiscard]] value get(std::string_view key) const {
-        return settings::get(params_, key, name);
-    }
-    void set(std::string_view key, const value& v) { set(dictionary{{std::string(key), v}}); }
-    void set(const dictionary& changes) {
-        params_ = settings::changed(params_, changes, name, validate);
-    }
 
     /// dt must be a whole number (>= 1) of steps.
     void calibrate(const time_grid& grid, const device_context& ctx) {
@@ -113,10 +101,6 @@ private:
         require(std::isfinite(p.origin), name, "origin", p.origin, "it must be finite");
         require(!std::isnan(p.stop) && p.stop >= p.start, name, "stop", p.stop,
                 detail::concat("it must be >= start = ", p.start, " ms"));
-    }
-    static const parameters& checked(const parameters& p) {
-        validate(p);
-        return p;
     }
 
     parameters params_;

@@ -17,7 +17,9 @@
 
 namespace axon {
 
-class spike_generator {
+class spike_generator : public configurable<spike_generator> {
+    friend class configurable<spike_generator>;
+
 public:
     static constexpr std::string_view name = "spike_generator";
     static constexpr node_kind kind = node_kind::stimulator;
@@ -35,20 +37,6 @@ public:
     spike_generator() = default;
     spike_generator(const parameters& p)
         : params_(checked(p)) {}
-
-    [[nodiscard]] const parameters& params() const { return params_; }
-    [[nodiscard]] dictionary get() const {
-        dictionary d;
-        reflect::to_dictionary(params_, d);
-        return d;
-    }
-    [[nodiscard]] value get(std::string_view key) const {
-        return settings::get(params_, key, name);
-    }
-    void set(std::string_view key, const value& v) { set(dictionary{{std::string(key), v}}); }
-    void set(const dictionary& changes) {
-        params_ = settings::changed(params_, changes, name, validate);
-    }
 
     /// Puts every spike on the grid (a spike at t is emitted in step t/dt and stamped t).
     void calibrate(const time_grid& grid) {
@@ -98,10 +86,6 @@ private:
                 detail::concat("give no weights or one per spike time (", t.size(), ")"));
         for (double w : p.spike_weights)
             require(std::isfinite(w), name, "spike_weights", w, "weights must be finite");
-    }
-    static const parameters& checked(const parameters& p) {
-        validate(p);
-        return p;
     }
 
     parameters params_;

@@ -15,7 +15,9 @@
 
 namespace axon {
 
-class spike_recorder {
+class spike_recorder : public configurable<spike_recorder> {
+    friend class configurable<spike_recorder>;
+
 public:
     static constexpr std::string_view name = "spike_recorder";
     static constexpr node_kind kind = node_kind::collector;
@@ -29,27 +31,10 @@ public:
     spike_recorder(const parameters& p)
         : params_(p) {}
 
-    [[nodiscard]] const parameters& params() const { return params_; }
     [[nodiscard]] const spike_recording& events() const { return events_; }
     [[nodiscard]] std::size_t n_events() const { return events_.n_events(); }
     /// Forgets what was recorded (NEST: setting n_events to 0).
     void clear() { events_.clear(); }
-
-    [[nodiscard]] dictionary get() const {
-        dictionary d;
-        reflect::to_dictionary(params_, d);
-        d.insert_or_assign("n_events", value(events_.n_events()));
-        return d;
-    }
-    [[nodiscard]] value get(std::string_view key) const {
-        if (key == "n_events")
-            return value(events_.n_events());
-        return settings::get(params_, key, name);
-    }
-    void set(std::string_view key, const value& v) { set(dictionary{{std::string(key), v}}); }
-    void set(const dictionary& changes) {
-        params_ = settings::changed(params_, changes, name, [](const parameters&) {});
-    }
 
     void calibrate(const time_grid& grid) {
         window_ = activity_window::from(grid, name, params_.origin, params_.start, params_.stop);
@@ -67,6 +52,10 @@ public:
     }
 
 private:
+    void add_status(dictionary& d) const {
+        d.insert_or_assign("n_events", value(events_.n_events()));
+    }
+
     parameters params_;
     activity_window window_{};
     time_grid grid_{};
