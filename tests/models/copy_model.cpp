@@ -27,9 +27,10 @@ auto trace(typename M::parameters p) {
         network(node<"n">(population<M>(1, p)), node<"mm">(multimeter<"V_m">({.interval = 0.1})),
                 node<"sr">(spike_recorder{}), connect<"mm", "n">(), connect<"n", "sr">());
     simulate(net, 200.0);
-    return std::pair(net.template node<"sr">().events().times,
-                     std::vector<double>(net.template node<"mm">().events().template column<"V_m">().begin(),
-                                         net.template node<"mm">().events().template column<"V_m">().end()));
+    return std::pair(
+        net.template node<"sr">().events().times,
+        std::vector<double>(net.template node<"mm">().events().template column<"V_m">().begin(),
+                            net.template node<"mm">().events().template column<"V_m">().end()));
 }
 } // namespace
 

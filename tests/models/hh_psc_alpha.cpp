@@ -32,6 +32,9 @@
 #include "support/reference.hpp"
 
 using namespace axon;
+using test::nest_default;
+using test::slurp;
+
 using Catch::Matchers::Contains;
 using test::read_csv;
 using test::reference_path;
@@ -42,21 +45,6 @@ auto single_neuron(const hh_psc_alpha::parameters& p) {
     return network(node<"neuron">(population<hh_psc_alpha>(1, p)),
                    node<"mm">(multimeter<"V_m">({.interval = 0.1})), node<"sr">(spike_recorder{}),
                    connect<"mm", "neuron">(), connect<"neuron", "sr">());
-}
-
-std::string slurp(const std::string& path) {
-    std::ifstream in(path);
-    std::stringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
-
-double nest_default(const std::string& json, const std::string& key) {
-    const std::regex pattern("\"" + key + "\": ([-+0-9.eE]+)");
-    std::smatch m;
-    if (!std::regex_search(json, m, pattern))
-        throw std::runtime_error("no key " + key);
-    return std::stod(m[1]);
 }
 
 } // namespace

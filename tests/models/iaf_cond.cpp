@@ -32,6 +32,9 @@
 #include "support/reference.hpp"
 
 using namespace axon;
+using test::nest_default;
+using test::slurp;
+
 using Catch::Matchers::Contains;
 
 namespace {
@@ -39,22 +42,6 @@ namespace {
 constexpr double trace_tolerance_mV = 1e-9;
 /// NEST's absolute error bound per solver step for iaf_cond_* (closed-form checks).
 constexpr double solver_tolerance_nS = 1e-3;
-
-/// The number NEST's GetDefaults printed for `key` (a tiny reader for the flat JSON files).
-double nest_default(const std::string& json, const std::string& key) {
-    const std::regex pattern("\"" + key + "\": (\"?)([-+0-9.eainf]+)\\1");
-    std::smatch m;
-    if (!std::regex_search(json, m, pattern))
-        throw std::runtime_error("no key " + key);
-    return std::stod(m[2]);
-}
-
-std::string slurp(const std::string& path) {
-    std::ifstream in(path);
-    std::stringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
 
 /// NEST's recordables, in any order.
 std::vector<std::string> sorted(std::vector<std::string> names) {

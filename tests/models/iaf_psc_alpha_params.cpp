@@ -14,32 +14,12 @@
 #include "support/reference.hpp"
 
 using namespace axon;
+using test::nest_default;
+using test::slurp;
+
 using Catch::Matchers::Contains;
 
-namespace {
-
-/// The number NEST's GetDefaults printed for `key` (a tiny reader for the flat JSON files).
-double nest_default(const std::string& json, const std::string& key) {
-    const std::regex pattern("\"" + key + "\": (\"?)([-+0-9.eainf]+)\\1");
-    std::smatch m;
-    if (!std::regex_search(json, m, pattern))
-        throw std::runtime_error("no key " + key);
-    const std::string text = m[2];
-    if (text == "-inf")
-        return -std::numeric_limits<double>::infinity();
-    if (text == "inf")
-        return std::numeric_limits<double>::infinity();
-    return std::stod(text);
-}
-
-std::string slurp(const std::string& path) {
-    std::ifstream in(path);
-    std::stringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
-
-} // namespace
+namespace {} // namespace
 
 TEST_CASE("defaults are NEST's", "[iaf_psc_alpha][defaults]") {
     const auto json = slurp(test::reference_path("defaults/iaf_psc_alpha.json"));

@@ -23,6 +23,8 @@
 #include "support/reference.hpp"
 
 using namespace axon;
+using test::nest_default;
+
 using Catch::Matchers::Contains;
 
 namespace {
@@ -45,7 +47,8 @@ void check_dc_case(const std::string& name) {
                 connect<"mm", "neuron">(), connect<"neuron", "sr">());
     auto rec = simulate(net, 1000.0);
     const auto spikes = test::read_csv(test::reference_path(name + "_spikes.csv"));
-    CHECK(test::to_steps(rec.template get<"sr">().times) == test::to_steps(spikes.column("time_ms")));
+    CHECK(test::to_steps(rec.template get<"sr">().times) ==
+          test::to_steps(spikes.column("time_ms")));
     const auto trace = test::read_csv(test::reference_path(name + "_trace.csv"));
     const auto& mm = rec.template get<"mm">();
     CHECK(head(mm.times, trace.rows()) == trace.column("time_ms"));
@@ -66,17 +69,6 @@ auto run_sg_case() {
         connect<"neuron", "sr">());
     simulate(net, 150.0);
     return net;
-}
-
-double nest_default(const std::string& json, const std::string& key) {
-    const std::regex pattern("\"" + key + "\": (\"?)([-+0-9.eainf]+)\\1");
-    std::smatch m;
-    if (!std::regex_search(json, m, pattern))
-        throw std::runtime_error("no key " + key);
-    const std::string text = m[2];
-    if (text == "-inf")
-        return -std::numeric_limits<double>::infinity();
-    return std::stod(text);
 }
 
 } // namespace

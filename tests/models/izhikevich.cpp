@@ -24,6 +24,8 @@
 #include "support/reference.hpp"
 
 using namespace axon;
+using test::slurp;
+
 using Catch::Matchers::Contains;
 using test::read_csv;
 using test::reference_path;
@@ -39,13 +41,6 @@ auto single_neuron(const izhikevich::parameters& p) {
 
 std::vector<double> to_vector(std::span<const double> s) {
     return {s.begin(), s.end()};
-}
-
-std::string slurp(const std::string& path) {
-    std::ifstream in(path);
-    std::stringstream s;
-    s << in.rdbuf();
-    return s.str();
 }
 
 /// The value NEST's GetDefaults printed for `key`, as text (a tiny reader for flat JSON).

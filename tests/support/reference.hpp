@@ -5,6 +5,8 @@
 #include <cmath>
 #include <cstddef>
 #include <fstream>
+#include <limits>
+#include <regex>
 #include <sstream>
 #include <stdexcept>
 #include <string>
@@ -53,6 +55,31 @@ inline table read_csv(const std::string& path) {
             t.columns[i].push_back(std::stod(cell));
     }
     return t;
+}
+
+/// The whole text of a file.
+inline std::string slurp(const std::string& path) {
+    std::ifstream in(path);
+    if (!in)
+        throw std::runtime_error("cannot open " + path);
+    std::stringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+/// The number NEST's GetDefaults printed for `key` in one of the flat JSON files of
+/// tests/reference/nest/defaults ("-inf" and "inf" included).
+inline double nest_default(const std::string& json, const std::string& key) {
+    const std::regex pattern("\"" + key + "\": (\"?)([-+0-9.eainf]+)\\1");
+    std::smatch m;
+    if (!std::regex_search(json, m, pattern))
+        throw std::runtime_error("no key " + key + " in NEST's defaults");
+    const std::string text = m[2];
+    if (text == "-inf")
+        return -std::numeric_limits<double>::infinity();
+    if (text == "inf")
+        return std::numeric_limits<double>::infinity();
+    return std::stod(text);
 }
 
 /// Largest absolute difference between two equally long series.
