@@ -97,10 +97,7 @@ private:
                 "it must be a finite number of Hz");
         require(std::isfinite(p.phase), name, "phase", p.phase,
                 "it must be a finite number of degrees");
-        require(std::isfinite(p.start), name, "start", p.start, "it must be finite");
-        require(std::isfinite(p.origin), name, "origin", p.origin, "it must be finite");
-        require(!std::isnan(p.stop) && p.stop >= p.start, name, "stop", p.stop,
-                detail::concat("it must be >= start = ", p.start, " ms"));
+        activity_window::check(name, p.origin, p.start, p.stop);
     }
 
     parameters params_;

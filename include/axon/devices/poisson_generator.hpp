@@ -64,10 +64,7 @@ private:
     static void validate(const parameters& p) {
         require(std::isfinite(p.rate) && p.rate >= 0, name, "rate", p.rate,
                 "it must be a finite number of Hz, >= 0");
-        require(std::isfinite(p.start), name, "start", p.start, "it must be finite");
-        require(std::isfinite(p.origin), name, "origin", p.origin, "it must be finite");
-        require(!std::isnan(p.stop) && p.stop >= p.start, name, "stop", p.stop,
-                detail::concat("it must be >= start = ", p.start, " ms"));
+        activity_window::check(name, p.origin, p.start, p.stop);
     }
 
     parameters params_;

@@ -96,10 +96,7 @@ private:
         for (const double v : p.amplitude_values)
             require(std::isfinite(v), name, "amplitude_values", v,
                     "values must be finite numbers of pA");
-        require(std::isfinite(p.start), name, "start", p.start, "it must be finite");
-        require(std::isfinite(p.origin), name, "origin", p.origin, "it must be finite");
-        require(!std::isnan(p.stop) && p.stop >= p.start, name, "stop", p.stop,
-                detail::concat("it must be >= start = ", p.start, " ms"));
+        activity_window::check(name, p.origin, p.start, p.stop);
     }
 
     parameters params_;
