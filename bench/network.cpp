@@ -47,14 +47,14 @@ private:
 };
 
 /// Bytes the synapses of a projection occupy (what its vectors hold, capacity included).
-std::size_t bytes_of(const projection& p) {
+std::size_t bytes_of(const projection<>& p) {
     return p.row.capacity() * sizeof(p.row[0]) + p.target.capacity() * sizeof(p.target[0]) +
            p.weight.capacity() * sizeof(p.weight[0]) + sizeof(projection);
 }
 
 /// Synaptic events that the spikes of `senders` (global ids, first id `first`) caused through
 /// projection p: the sum of their rows' lengths.
-std::size_t events_of(const spike_recording& rec, node_id first, const projection& p) {
+std::size_t events_of(const spike_recording& rec, node_id first, const projection<>& p) {
     std::size_t n = 0;
     for (const node_id sender : rec.senders) {
         const auto i = static_cast<std::size_t>(sender - first);
@@ -148,7 +148,7 @@ void delivery_loop(benchmark::State& state) {
     const auto fanout = static_cast<std::size_t>(state.range(1));
     const std::size_t n_sources = events_per_step / fanout;
     const auto net = delivery_network(n_targets, fanout, n_sources);
-    const projection& p = net.synapses<"S", "T">();
+    const projection<>& p = net.synapses<"S", "T">();
     population<iaf_psc_alpha> target(n_targets);
     target.calibrate(time_grid{}, p.delay);
     input_ring& inputs = target.inputs();
@@ -235,9 +235,9 @@ struct brunel {
     }
 
     static auto build(std::uint32_t seed) {
-        const connection_spec ex{
+        const connection_spec<> ex{
             .rule = fixed_indegree{.indegree = CE}, .weight = J_ex, .delay = delay};
-        const connection_spec in{
+        const connection_spec<> in{
             .rule = fixed_indegree{.indegree = CI}, .weight = J_in, .delay = delay};
         return network(kernel{.resolution = 0.1, .rng_seed = seed},
                        node<"E">(population<iaf_psc_alpha>(NE, neuron(), {.V_m = 0.0})),
@@ -333,8 +333,8 @@ struct cuba {
                                              .V_reset = V_reset,
                                              .tau_syn_ex = 5.0,
                                              .tau_syn_in = 10.0};
-        const connection_spec ex{.rule = pairwise_bernoulli{.p = p}, .weight = w_ex, .delay = 0.1};
-        const connection_spec in{.rule = pairwise_bernoulli{.p = p}, .weight = w_in, .delay = 0.1};
+        const connection_spec<> ex{.rule = pairwise_bernoulli{.p = p}, .weight = w_ex, .delay = 0.1};
+        const connection_spec<> in{.rule = pairwise_bernoulli{.p = p}, .weight = w_in, .delay = 0.1};
         auto net =
             network(kernel{.resolution = 0.1, .rng_seed = seed},
                     node<"E">(population<iaf_psc_exp>(NE, neuron)),

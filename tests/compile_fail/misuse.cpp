@@ -62,6 +62,19 @@ int main() {
                        connect<"mm", "neuron">());
     auto rec = simulate(net, 1.0);
     (void)rec.get<"mm">().column<"I_syn_ex">();
+#elif defined(AXON_CASE_SYNAPSE_ON_DEVICE)
+    auto net = network(node<"pg">(poisson_generator{}), node<"n">(population<iaf_psc_alpha>(1)),
+                       connect<"pg", "n", stdp_synapse>());
+#elif defined(AXON_CASE_RECORDED_BY_NOT_WEIGHT_RECORDER)
+    auto net = network(node<"a">(population<parrot_neuron>(1)),
+                       node<"b">(population<iaf_psc_alpha>(1)), node<"sr">(spike_recorder{}),
+                       connect<"a", "b", stdp_synapse>().recorded_by<"sr">());
+#elif defined(AXON_CASE_WEIGHT_RECORDER_CONNECTED)
+    auto net = network(node<"a">(population<parrot_neuron>(1)), node<"wr">(weight_recorder{}),
+                       connect<"a", "wr">());
+#elif defined(AXON_CASE_NOT_A_SYNAPSE)
+    auto net = network(node<"a">(population<parrot_neuron>(1)),
+                       node<"b">(population<iaf_psc_alpha>(1)), connect<"a", "b", iaf_psc_alpha>());
 #else
     int net = 0; // the control case compiles
 #endif

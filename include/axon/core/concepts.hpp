@@ -33,7 +33,7 @@
 namespace axon {
 
 /// What a node of the network is; decides which connections make sense.
-enum class node_kind { population, stimulator, sampler, collector };
+enum class node_kind { population, stimulator, sampler, collector, weight_recorder };
 
 /// The input one neuron receives in one step: summed spike weights by sign and the current
 /// from stimulators (all in the model's units: pA for current-based synapses).
@@ -41,6 +41,15 @@ struct synaptic_input {
     double ex = 0.0;      // sum of positive weights arriving this step
     double in = 0.0;      // sum of negative weights arriving this step
     double current = 0.0; // current from stimulators arriving this step, pA
+};
+
+/// Spike weights a generator emits in one step, summed by sign: the target's excitatory and
+/// inhibitory synapses receive them apart, as in NEST (a +w and a -w spike do not cancel).
+struct weights_by_sign {
+    double positive = 0.0;
+    double negative = 0.0;
+
+    friend bool operator==(const weights_by_sign&, const weights_by_sign&) = default;
 };
 
 /// An aggregate reflected with AXON_FIELDS (or BOOST_HANA_DEFINE_STRUCT).
@@ -131,5 +140,9 @@ concept Sampler = device<D> &&(D::kind == node_kind::sampler);
 /// A device that receives the spikes of neurons (spike_recorder).
 template <class D>
 concept Collector = device<D> &&(D::kind == node_kind::collector);
+
+/// A device that records the spikes crossing the synapses routed through it (weight_recorder).
+template <class D>
+concept WeightRecorder = device<D> &&(D::kind == node_kind::weight_recorder);
 
 } // namespace axon

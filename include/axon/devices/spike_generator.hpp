@@ -61,15 +61,18 @@ public:
         }
     }
 
-    /// The summed weight of the spikes emitted in step k (two spikes at one time add up).
-    [[nodiscard]] double spikes(step_t k) const {
+    /// The weights of the spikes emitted in step k, summed by sign (two spikes at one time
+    /// add up).
+    [[nodiscard]] weights_by_sign spikes(step_t k) const {
+        weights_by_sign out;
         if (!window_.contains(k))
-            return 0.0;
+            return out;
         const auto [first, last] = std::equal_range(steps_.begin(), steps_.end(), k);
-        double total = 0.0;
-        for (auto it = first; it != last; ++it)
-            total += weights_[static_cast<std::size_t>(it - steps_.begin())];
-        return total;
+        for (auto it = first; it != last; ++it) {
+            const double w = weights_[static_cast<std::size_t>(it - steps_.begin())];
+            (w >= 0.0 ? out.positive : out.negative) += w;
+        }
+        return out;
     }
 
 private:

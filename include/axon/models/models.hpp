@@ -21,6 +21,7 @@
 #include "axon/devices/spike_generator.hpp"
 #include "axon/devices/spike_recorder.hpp"
 #include "axon/devices/step_current_generator.hpp"
+#include "axon/devices/weight_recorder.hpp"
 #include "axon/models/aeif_cond_alpha.hpp"
 #include "axon/models/aeif_cond_exp.hpp"
 #include "axon/models/hh_psc_alpha.hpp"
@@ -31,6 +32,10 @@
 #include "axon/models/iaf_psc_exp.hpp"
 #include "axon/models/izhikevich.hpp"
 #include "axon/models/parrot_neuron.hpp"
+#include "axon/synapses/static_synapse.hpp"
+#include "axon/synapses/stdp_synapse.hpp"
+#include "axon/synapses/synapse.hpp"
+#include "axon/synapses/tsodyks_synapse.hpp"
 
 namespace axon {
 
@@ -43,9 +48,12 @@ using builtin_models =
               aeif_cond_alpha, aeif_cond_exp, hh_psc_alpha, izhikevich, parrot_neuron>;
 
 /// The devices axon ships.
-using builtin_devices =
-    type_list<dc_generator, ac_generator, step_current_generator, noise_generator,
-              poisson_generator, spike_generator, multimeter<"V_m">, voltmeter, spike_recorder>;
+using builtin_devices = type_list<dc_generator, ac_generator, step_current_generator,
+                                  noise_generator, poisson_generator, spike_generator,
+                                  multimeter<"V_m">, voltmeter, spike_recorder, weight_recorder>;
+
+/// The synapse models axon ships (NEST's synapse_models).
+using builtin_synapses = type_list<static_synapse, stdp_synapse, tsodyks_synapse>;
 
 namespace detail {
 template <class... Ts>
@@ -83,15 +91,32 @@ requires requires {
     return detail::names_of(builtin_models{});
 }
 
+/// The synapse model names (NEST's synapse_models).
+[[nodiscard]] inline std::vector<std::string_view> synapse_models() {
+    return detail::names_of(builtin_synapses{});
+}
+
 /// Defaults of a neuron model: its parameters, its state and "recordables".
 template <NeuronModel M>
 [[nodiscard]] dictionary get_defaults() {
     dictionary d;
     reflect::to_dictionary(typename M::parameters{}, d);
+    d.insert_or_assign("tau_minus", value(20.0)); // every population's (see population::tau_minus)
     reflect::to_dictionary(typename M::state{}, d);
     const auto& names = reflect::field_names<typename M::state>;
     d.insert_or_assign("recordables", value(std::vector<std::string>(names.begin(), names.end())));
     d.insert_or_assign("model", value(std::string(M::name)));
+    return d;
+}
+
+/// Defaults of a synapse model: its parameters (weight and delay included) and the initial
+/// state of each synapse.
+template <SynapseModel S>
+requires(!NeuronModel<S>) [[nodiscard]] dictionary get_defaults() {
+    dictionary d;
+    reflect::to_dictionary(typename S::parameters{}, d);
+    reflect::to_dictionary(typename S::state{}, d);
+    d.insert_or_assign("synapse_model", value(std::string(S::name)));
     return d;
 }
 

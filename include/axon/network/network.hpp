@@ -9,9 +9,11 @@
 //       axon::connect<"mm", "neuron">());
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string_view>
 #include <tuple>
@@ -25,9 +27,14 @@
 #include "axon/core/fixed_string.hpp"
 #include "axon/core/random.hpp"
 #include "axon/core/time.hpp"
+#include "axon/network/parameter_value.hpp"
 #include "axon/network/population.hpp"
+#include "axon/network/projection.hpp"
 #include "axon/network/rules.hpp"
 #include "axon/record/recording.hpp"
+#include "axon/synapses/spike_archive.hpp"
+#include "axon/synapses/static_synapse.hpp"
+#include "axon/synapses/synapse.hpp"
 
 namespace axon {
 
@@ -45,27 +52,49 @@ template <fixed_string Name, class T>
     return {std::forward<T>(value)};
 }
 
-/// Weight and delay of a connection (NEST's defaults: 1, 1 ms). A stimulator's current is
-/// scaled by the weight; recorders ignore both.
+/// How a connection is made. Between populations: the rule, the weight and delay (constants,
+/// arrays or distributions; unset, the synapse model's defaults: 1 and 1 ms for the built-in
+/// models), the synapse model's parameters (shared by the projection) and each synapse's
+/// initial state. A stimulator's output is scaled by the weight; recorders ignore all of it.
+template <SynapseModel S = static_synapse>
 struct connection_spec {
-    connection_rule rule = all_to_all{}; // between populations; NEST's default rule
-    double weight = 1.0;
-    double delay = 1.0; // ms, a multiple of the resolution, at least one step
+    connection_rule rule = all_to_all{}; // NEST's default rule
+    parameter_value weight{};            // overrides synapse.weight when given
+    parameter_value delay{};             // ms, a multiple of the resolution, at least one step
+    typename S::parameters synapse{};    // stdp: tau_plus, Wmax, ...; tsodyks: U, tau_rec, ...
+    typename S::state state{};           // initial per-synapse state (Kplus; x, y, u)
+
+    /// The weight the synapses get (the given one or the model's).
+    [[nodiscard]] parameter_value weight_value() const { return weight.or_else(synapse.weight); }
+    /// The delay the synapses get, ms (the given one or the model's).
+    [[nodiscard]] parameter_value delay_value() const { return delay.or_else(synapse.delay); }
 };
 
 /// A connection in NEST's direction: sampler -> neuron, neuron -> collector,
-/// stimulator -> neuron, neuron -> neuron (static synapses made by a connection rule).
-template <fixed_string From, fixed_string To>
+/// stimulator -> neuron, neuron -> neuron (synapses of model Synapse made by a rule, optionally
+/// recorded by the weight_recorder called Recorder).
+template <fixed_string From, fixed_string To, SynapseModel Synapse = static_synapse,
+          fixed_string Recorder = "">
 struct connection {
     static constexpr fixed_string from = From;
     static constexpr fixed_string to = To;
-    connection_spec spec;
+    static constexpr fixed_string recorder = Recorder;
+    using synapse = Synapse;
+    connection_spec<Synapse> spec;
+
+    /// The same connection with every spike through its synapses recorded by the
+    /// weight_recorder node called Name (NEST: the synapse model's "weight_recorder").
+    template <fixed_string Name>
+    [[nodiscard]] connection<From, To, Synapse, Name> recorded_by() const {
+        return {spec};
+    }
 };
 
-/// connect<"source", "target">({.weight = ..., .delay = ...}).
-template <fixed_string From, fixed_string To>
-[[nodiscard]] connection<From, To> connect(connection_spec spec = {}) {
-    return {spec};
+/// connect<"source", "target">({.weight = ..., .delay = ...}); between populations a synapse
+/// model may be named: connect<"E", "E", stdp_synapse>({.synapse = {.tau_plus = 15.0}}).
+template <fixed_string From, fixed_string To, SynapseModel Synapse = static_synapse>
+[[nodiscard]] connection<From, To, Synapse> connect(connection_spec<Synapse> spec = {}) {
+    return {std::move(spec)};
 }
 
 /// Settings of the whole simulation, fixed when the network is built.
@@ -88,8 +117,8 @@ inline constexpr bool is_named_node<named_node<N, T>> = true;
 
 template <class T>
 inline constexpr bool is_connection = false;
-template <fixed_string F, fixed_string T>
-inline constexpr bool is_connection<connection<F, T>> = true;
+template <fixed_string F, fixed_string T, class S, fixed_string R>
+inline constexpr bool is_connection<connection<F, T, S, R>> = true;
 
 template <class>
 inline constexpr bool dependent_false = false;
@@ -135,6 +164,12 @@ constexpr bool check_connection() {
         return false;
     } else if constexpr (is_population<F> && is_population<T>) {
         return true;
+    } else if constexpr (WeightRecorder<F> || WeightRecorder<T>) {
+        static_assert(dependent_false<F>,
+                      "a weight_recorder is not connected to neurons: route a connection "
+                      "between populations through it, connect<\"pre\", \"post\", "
+                      "stdp_synapse>(...).recorded_by<\"weight_recorder\">()");
+        return false;
     } else {
         static_assert(dependent_false<F>,
                       "this connection joins two devices: connect devices to populations");
@@ -187,6 +222,54 @@ class network_type<std::tuple<Nodes...>, std::tuple<Connections...>> {
     using to_t = node_t<find(C::to.view())>;
 
     static_assert((detail::check_connection<from_t<Connections>, to_t<Connections>>() && ...));
+
+    template <class C>
+    static constexpr bool between_populations =
+        detail::is_population<from_t<C>>&& detail::is_population<to_t<C>>;
+
+    /// Synapse models and weight recorders belong to connections between populations; a
+    /// recorder must name a weight_recorder node.
+    template <class C>
+    static constexpr bool synapse_fits() {
+        if constexpr (!between_populations<C>) {
+            static_assert(std::is_same_v<typename C::synapse, static_synapse>,
+                          "a synapse model is chosen for connections between populations only; "
+                          "a device's connection has a weight and a delay");
+            static_assert(C::recorder.view().empty(),
+                          "recorded_by<...>() routes connections between populations through a "
+                          "weight_recorder; a device's connection has no synapses to record");
+            return true;
+        } else if constexpr (!C::recorder.view().empty()) {
+            static_assert(find(C::recorder.view()) < names.size(),
+                          "recorded_by<\"name\">(): no node of the network has this name");
+            static_assert(
+                WeightRecorder<node_t<std::min(find(C::recorder.view()), names.size() - 1)>>,
+                "recorded_by<\"name\">() must name a weight_recorder node");
+            return true;
+        } else {
+            return true;
+        }
+    }
+    static_assert((synapse_fits<Connections>() && ...));
+
+    template <class C>
+    struct projection_slot {
+        using type = std::monostate;
+    };
+    template <class C>
+    requires between_populations<C>
+    struct projection_slot<C> {
+        using type = projection<typename C::synapse>;
+    };
+    template <class C>
+    using projection_t = typename projection_slot<C>::type;
+
+    /// True when a plastic synapse that reads its target's spike history ends at node I.
+    template <std::size_t I>
+    static constexpr bool archives_spikes = ((between_populations<Connections> &&
+                                              uses_post_spikes<typename Connections::synapse> &&
+                                              find(Connections::to.view()) == I) ||
+                                             ...);
 
 public:
     network_type(kernel k, std::tuple<Nodes...> nodes, std::tuple<Connections...> connections)
@@ -266,7 +349,13 @@ public:
                 (restore_node<I>(), ...);
             }
             (std::index_sequence_for<Nodes...>{});
+            [&]<std::size_t... I>(std::index_sequence<I...>) {
+                (restore_synapses<I>(), ...);
+            }
+            (std::index_sequence_for<Connections...>{});
         }
+        for (auto& archive : archives_)
+            archive.clear();
         for_each_node([&]<std::size_t>(auto& n) {
             if constexpr (requires { n.clear(); })
                 n.clear();
@@ -285,10 +374,45 @@ private:
 
     template <class F>
     void for_each_connection(F&& f) {
-        [&]<std::size_t... I>(std::index_sequence<I...>) {
-            (f.template operator()<I>(std::get<I>(connections_)), ...);
+        [&]<std::size_t... J>(std::index_sequence<J...>) {
+            (f.template operator()<order[J]>(std::get<order[J]>(connections_)), ...);
         }
         (std::index_sequence_for<Connections...>{});
+    }
+
+    /// The order connections are visited in: by source node, then target node (the order of
+    /// the nodes, which also numbers them), whatever order they were written in. Inputs
+    /// arriving in one step are summed in this order, so writing the connect<...> arguments
+    /// in another order gives bit-identical results.
+    static constexpr std::array<std::size_t, sizeof...(Connections)> order = [] {
+        constexpr std::array<std::size_t, sizeof...(Connections)> from{
+            find(Connections::from.view())...};
+        constexpr std::array<std::size_t, sizeof...(Connections)> to{
+            find(Connections::to.view())...};
+        std::array<std::size_t, sizeof...(Connections)> o{};
+        for (std::size_t i = 0; i < o.size(); ++i)
+            o[i] = i;
+        const auto before = [&](std::size_t a, std::size_t b) {
+            return from[a] != from[b] ? from[a] < from[b] : to[a] < to[b];
+        };
+        for (std::size_t i = 1; i < o.size(); ++i) // insertion sort: stable and constexpr
+            for (std::size_t j = i; j > 0 && before(o[j], o[j - 1]); --j)
+                std::swap(o[j], o[j - 1]);
+        return o;
+    }();
+
+    /// How many connections between the same two nodes come before connection I (each gets
+    /// random streams of its own).
+    template <std::size_t I>
+    static constexpr std::uint32_t repeat_of() {
+        constexpr std::array<std::string_view, sizeof...(Connections)> from{
+            Connections::from.view()...};
+        constexpr std::array<std::string_view, sizeof...(Connections)> to{
+            Connections::to.view()...};
+        std::uint32_t n = 0;
+        for (std::size_t j = 0; j < I; ++j)
+            n += from[j] == from[I] && to[j] == to[I];
+        return n;
     }
 
     template <class C>
@@ -309,12 +433,19 @@ private:
     }
 
 public:
-    /// The synapses between two populations, made once by their connection rule.
+    /// The synapses between two populations, made once by their connection rule (with the
+    /// plastic synapses' current weights and state).
     template <fixed_string From, fixed_string To>
-    [[nodiscard]] const projection& synapses() const {
+    [[nodiscard]] const auto& synapses() const {
         constexpr std::size_t i = connection_index(From.view(), To.view());
         static_assert(i < sizeof...(Connections), "no connection between these nodes");
-        return projections_[i];
+        return std::get<i>(projections_);
+    }
+
+    /// The spike history population Name keeps for the plastic synapses onto it.
+    template <fixed_string Name>
+    [[nodiscard]] const spike_archive& archive() const {
+        return archives_[find(Name.view())];
     }
 
 private:
@@ -334,21 +465,38 @@ private:
     void build_projections() {
         for_each_connection([&]<std::size_t I>(auto& c) {
             using C = std::remove_cvref_t<decltype(c)>;
-            if constexpr (detail::is_population<from_t<C>> && detail::is_population<to_t<C>>) {
+            if constexpr (between_populations<C>) {
+                using S = typename C::synapse;
                 const auto owner =
                     detail::concat("connect<\"", C::from.view(), "\", \"", C::to.view(), "\">");
-                require(std::isfinite(c.spec.weight), owner, "weight", c.spec.weight,
-                        "it must be a finite number");
-                const auto d = grid_.steps(c.spec.delay, owner + ": delay");
-                require(d >= 1, owner, "delay", c.spec.delay,
-                        detail::concat("it must be at least the resolution ", grid_.resolution(),
-                                       " ms"));
-                const detail::rule_context context{rng_seed_, source_id<C>(), target_id<C>(),
-                                                   C::from == C::to, owner};
-                projections_[I] = make_projection(c.spec.rule, source<C>().size(),
-                                                  target<C>().size(), c.spec.weight, d, context);
+                const detail::rule_context context{rng_seed_,      source_id<C>(),
+                                                   target_id<C>(), C::from == C::to,
+                                                   owner,          repeat_of<I>()};
+                auto& p = std::get<I>(projections_);
+                p = make_projection<S>(c.spec.rule, source<C>().size(), target<C>().size(),
+                                       c.spec.weight_value(), c.spec.delay_value(), c.spec.synapse,
+                                       c.spec.state, grid_, context);
+                if constexpr (uses_post_spikes<S>) {
+                    auto& archive = archives_[find(C::to.view())];
+                    if (!archive.active())
+                        archive.resize(target<C>().size());
+                    for (const auto t : p.target)
+                        archive.add_reader(t);
+                }
             }
         });
+    }
+
+    /// A device connection's weight or delay: a constant (the given one or the default).
+    template <class C>
+    static double device_constant(const parameter_value& v, std::string_view what) {
+        if (!v.is_constant()) {
+            throw value_error(detail::concat(from_t<C>::name, ": the ", what,
+                                             " of a device's connection must be a constant"));
+        }
+        require(std::isfinite(v.constant()), from_t<C>::name, what, v.constant(),
+                "it must be a finite number");
+        return v.constant();
     }
 
     /// Validates delays and converts the devices' and models' times to steps.
@@ -357,30 +505,88 @@ private:
         for_each_connection([&]<std::size_t I>(auto& c) {
             using C = std::remove_cvref_t<decltype(c)>;
             if constexpr (Stimulator<from_t<C>>) {
-                require(std::isfinite(c.spec.weight), from_t<C>::name, "weight", c.spec.weight,
-                        "it must be a finite number");
-                const auto d =
-                    grid_.steps(c.spec.delay, detail::concat(from_t<C>::name, ": delay"));
-                require(d >= 1, from_t<C>::name, "delay", c.spec.delay,
+                device_weight_[I] = device_constant<C>(c.spec.weight_value(), "weight");
+                const double delay = device_constant<C>(c.spec.delay_value(), "delay");
+                const auto d = grid_.steps(delay, detail::concat(from_t<C>::name, ": delay"));
+                require(d >= 1, from_t<C>::name, "delay", delay,
                         detail::concat("it must be at least the resolution ", grid_.resolution(),
                                        " ms"));
                 delay_steps_[I] = d;
                 auto& m = max_delay[find(C::to.view())];
                 m = std::max(m, d);
-            } else if constexpr (detail::is_population<from_t<C>> &&
-                                 detail::is_population<to_t<C>>) {
+            } else if constexpr (between_populations<C>) {
                 auto& m = max_delay[find(C::to.view())];
-                m = std::max(m, projections_[I].delay);
+                m = std::max(m, std::get<I>(projections_).max_delay());
             }
         });
         for_each_node([&]<std::size_t I>(auto& n) {
-            if constexpr (detail::is_population<std::remove_cvref_t<decltype(n)>>)
+            if constexpr (detail::is_population<std::remove_cvref_t<decltype(n)>>) {
                 n.calibrate(grid_, max_delay[I]);
-            else if constexpr (requires { n.calibrate(grid_, device_context{}); })
+                if constexpr (archives_spikes<I>)
+                    archives_[I].calibrate(n.tau_minus(), grid_.resolution(), max_delay[I]);
+            } else if constexpr (requires { n.calibrate(grid_, device_context{}); }) {
                 n.calibrate(grid_, device_context{first_id_[I], rng_seed_});
-            else
+            } else {
                 n.calibrate(grid_);
+            }
         });
+    }
+
+    /// Delivers the spikes of step k through the synapses of connection I: they reach the
+    /// targets' ring buffers for step k + delay.
+    template <std::size_t I, class C>
+    void deliver(step_t k) {
+        using S = typename C::synapse;
+        auto& p = std::get<I>(projections_);
+        const auto fired = source<C>().spikes();
+        if (fired.empty())
+            return;
+        auto& inputs = target<C>().inputs();
+        constexpr bool recorded = !C::recorder.view().empty();
+        if constexpr (!plastic_synapse<S> && !recorded) {
+            if (p.delays.empty()) {
+                // one slot for every synapse: found once, not per synapse
+                const auto slot = inputs.spikes_for(k + p.delay);
+                const std::uint32_t* target = p.target.data();
+                const double* weight = p.weight.data();
+                for (const auto i : fired)
+                    for (auto s = p.row[i]; s < p.row[i + 1]; ++s)
+                        slot.add(target[s], weight[s]);
+            } else {
+                for (const auto i : fired)
+                    for (auto s = p.row[i]; s < p.row[i + 1]; ++s)
+                        inputs.add_spike(k + p.delays[s], p.target[s], p.weight[s]);
+            }
+        } else {
+            const double dt = grid_.resolution();
+            [[maybe_unused]] spike_archive* archive = &archives_[find(C::to.view())];
+            [[maybe_unused]] const auto constants = [&] {
+                if constexpr (plastic_synapse<S>)
+                    return S::calibrate(p.params, dt);
+                else
+                    return 0;
+            }();
+            for (const auto i : fired) {
+                for (auto s = p.row[i]; s < p.row[i + 1]; ++s) {
+                    const step_t d = p.delay_of(s);
+                    double w = p.weight[s];
+                    if constexpr (plastic_synapse<S>) {
+                        auto state = p.state.load(s);
+                        auto hidden = p.internal.load(s);
+                        w = S::transmit(constants, state, hidden, p.weight[s],
+                                        transmission{k, d, dt, archive, p.target[s]});
+                        p.state.store(s, state);
+                        p.internal.store(s, hidden);
+                    }
+                    inputs.add_spike(k + d, p.target[s], w);
+                    if constexpr (recorded) {
+                        auto& wr = node<C::recorder>();
+                        if (wr.active(k))
+                            wr.record(k, source_id<C>() + i, target_id<C>() + p.target[s], w);
+                    }
+                }
+            }
+        }
     }
 
     /// One step k, the interval ((k-1) dt, k dt]: stimulators emit, neurons update, spikes are
@@ -393,9 +599,10 @@ private:
                 const step_t arrival = k + delay_steps_[I];
                 auto& device = source<C>();
                 const node_id first = target_id<C>();
+                const double weight = device_weight_[I];
                 if constexpr (requires { device.current(k); }) {
                     // the same current for every target (dc_generator)
-                    const double amplitude = device.current(k) * c.spec.weight;
+                    const double amplitude = device.current(k) * weight;
                     if (amplitude != 0.0) {
                         double* slot = pop.inputs().currents_for(arrival);
                         for (std::size_t i = 0; i < pop.size(); ++i)
@@ -405,40 +612,39 @@ private:
                     // a current of its own for each target (noise_generator)
                     double* slot = pop.inputs().currents_for(arrival);
                     for (std::size_t i = 0; i < pop.size(); ++i)
-                        slot[i] += device.current(k, first + i) * c.spec.weight;
+                        slot[i] += device.current(k, first + i) * weight;
                 }
                 if constexpr (requires { device.spikes(k); }) {
                     // the same spikes for every target (spike_generator)
-                    const double weight = device.spikes(k) * c.spec.weight;
-                    if (weight != 0.0) {
+                    const auto emitted = device.spikes(k);
+                    for (const double part : {emitted.positive, emitted.negative}) {
+                        if (part == 0.0)
+                            continue;
+                        const double w = part * weight;
                         for (std::size_t i = 0; i < pop.size(); ++i)
-                            pop.inputs().add_spike(arrival, i, weight);
+                            pop.inputs().add_spike(arrival, i, w);
                     }
                 } else if constexpr (requires { device.spikes(k, node_id{}); }) {
                     // a train of its own for each target (poisson_generator)
                     for (std::size_t i = 0; i < pop.size(); ++i) {
                         const double n = device.spikes(k, first + i);
                         if (n != 0.0)
-                            pop.inputs().add_spike(arrival, i, n * c.spec.weight);
+                            pop.inputs().add_spike(arrival, i, n * weight);
                     }
                 }
             }
         });
-        for_each_node([&]<std::size_t>(auto& n) {
-            if constexpr (detail::is_population<std::remove_cvref_t<decltype(n)>>)
+        for_each_node([&]<std::size_t I>(auto& n) {
+            if constexpr (detail::is_population<std::remove_cvref_t<decltype(n)>>) {
                 n.update(k);
+                if constexpr (archives_spikes<I>)
+                    archives_[I].record(k, n.spikes());
+            }
         });
-        // spikes of step k reach their targets' ring buffers for step k + delay
         for_each_connection([&]<std::size_t I>(auto& c) {
             using C = std::remove_cvref_t<decltype(c)>;
-            if constexpr (detail::is_population<from_t<C>> && detail::is_population<to_t<C>>) {
-                const projection& p = projections_[I];
-                auto& inputs = target<C>().inputs();
-                const step_t arrival = k + p.delay;
-                for (const auto i : source<C>().spikes())
-                    for (auto s = p.row[i]; s < p.row[i + 1]; ++s)
-                        inputs.add_spike(arrival, p.target[s], p.weight[s]);
-            }
+            if constexpr (between_populations<C>)
+                deliver<I, C>(k);
         });
         for_each_connection([&]<std::size_t>(auto& c) {
             using C = std::remove_cvref_t<decltype(c)>;
@@ -458,6 +664,22 @@ private:
             ((save_node<I>()), ...);
         }
         (std::index_sequence_for<Nodes...>{});
+        [&]<std::size_t... I>(std::index_sequence<I...>) {
+            ((save_synapses<I>()), ...);
+        }
+        (std::index_sequence_for<Connections...>{});
+    }
+
+    /// Plastic synapses change as the network runs; reset() puts them back.
+    template <std::size_t I>
+    void save_synapses() {
+        if constexpr (!std::is_same_v<synapse_snapshot_t<I>, std::monostate>)
+            std::get<I>(synapse_snapshot_) = std::get<I>(projections_);
+    }
+    template <std::size_t I>
+    void restore_synapses() {
+        if constexpr (!std::is_same_v<synapse_snapshot_t<I>, std::monostate>)
+            std::get<I>(projections_) = std::get<I>(synapse_snapshot_);
     }
 
     template <std::size_t I>
@@ -485,8 +707,20 @@ private:
     std::tuple<Nodes...> nodes_;
     std::tuple<Connections...> connections_;
     std::array<node_id, sizeof...(Nodes)> first_id_{};
+    template <std::size_t I>
+    using connection_t = std::tuple_element_t<I, std::tuple<Connections...>>;
+    template <class C>
+    using plastic_projection_t =
+        std::conditional_t<between_populations<C> && plastic_synapse<typename C::synapse>,
+                           projection_t<C>, std::monostate>;
+    template <std::size_t I>
+    using synapse_snapshot_t = plastic_projection_t<connection_t<I>>;
+
     std::array<step_t, sizeof...(Connections)> delay_steps_{};
-    std::array<projection, sizeof...(Connections)> projections_{};
+    std::array<double, sizeof...(Connections)> device_weight_{};
+    std::tuple<projection_t<Connections>...> projections_;
+    std::tuple<plastic_projection_t<Connections>...> synapse_snapshot_;
+    std::array<spike_archive, sizeof...(Nodes)> archives_;
     std::optional<std::tuple<typename snapshot_of<typename Nodes::type>::type...>> snapshot_;
     step_t now_ = 0;
 };

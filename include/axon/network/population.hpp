@@ -58,6 +58,18 @@ public:
         written_[index(k)] = 1;
     }
 
+    /// The excitatory and inhibitory slots of step k, for adding many spikes (marks the slot
+    /// as written once, instead of per spike).
+    struct spike_slot {
+        double* ex;
+        double* in;
+        void add(std::size_t i, double w) const { (w >= 0 ? ex : in)[i] += w; }
+    };
+    [[nodiscard]] spike_slot spikes_for(step_t k) {
+        written_[index(k)] = 1;
+        return {ex_.data() + offset(k), in_.data() + offset(k)};
+    }
+
     /// The currents arriving in step k, for writing (marks the slot as written).
     [[nodiscard]] double* currents_for(step_t k) {
         written_[index(k)] = 1;
@@ -124,9 +136,14 @@ public:
     [[nodiscard]] dictionary get() const {
         dictionary d;
         reflect::to_dictionary(params_, d);
+        d.insert_or_assign("tau_minus", value(tau_minus_));
         state_values(d);
         return d;
     }
+
+    /// Time constant (ms) of the postsynaptic trace that plastic synapses onto these neurons
+    /// read (stdp_synapse's K-); a neuron parameter, as in NEST ("tau_minus", default 20 ms).
+    [[nodiscard]] double tau_minus() const { return tau_minus_; }
 
     /// One parameter or state variable.
     [[nodiscard]] value get(std::string_view name) const {
@@ -155,11 +172,17 @@ public:
     /// Sets several at once: either all of them take effect or, on an error, none does.
     void set(const dictionary& changes) {
         parameters p = params_;
+        double tau_minus = tau_minus_;
         state s = state_.size() ? state_.load(0) : state{};
         std::vector<std::string_view> state_names;
         for (const auto& [name, v] : changes) {
             if (reflect::assign_field(p, name, v, M::name))
                 continue;
+            if (name == "tau_minus") {
+                tau_minus = v.template as<double>(detail::concat(M::name, ": tau_minus"));
+                require(tau_minus > 0.0, M::name, "tau_minus", tau_minus, "it must be > 0");
+                continue;
+            }
             if (reflect::assign_field(s, name, v, M::name)) {
                 state_names.push_back(name);
                 continue;
@@ -170,6 +193,7 @@ public:
         if (!state_names.empty())
             validate_state(s);
         params_ = p;
+        tau_minus_ = tau_minus;
         for (auto name : state_names)
             set_state_column(name, s);
     }
@@ -308,10 +332,12 @@ private:
     }
 
     [[nodiscard]] static unknown_name_error unknown(std::string_view name) {
-        return unknown_name_error(
-            detail::concat(M::name, " has no parameter or state variable '", name,
-                           "'; valid names are: ", reflect::joined_names<parameters>(), ", ",
-                           reflect::joined_names<state>()));
+        std::string valid = reflect::joined_names<parameters>();
+        valid += valid.empty() ? "tau_minus" : ", tau_minus";
+        if (const auto states = reflect::joined_names<state>(); !states.empty())
+            valid += ", " + states;
+        return unknown_name_error(detail::concat(M::name, " has no parameter or state variable '",
+                                                 name, "'; valid names are: ", valid));
     }
 
     void state_values(dictionary& d) const {
@@ -336,6 +362,7 @@ private:
     }
 
     parameters params_;
+    double tau_minus_ = 20.0;
     constants_t<M> constants_{};
     soa<state> state_;
     soa<internal> internal_;

@@ -1,6 +1,5 @@
-// NEST's connection rules, and the compact storage of the synapses they make: per projection
-// (source population -> target population) the synapses are kept by source neuron in
-// compressed rows (CSR), so delivering a spike is a loop over contiguous memory.
+// NEST's connection rules: which (source, target) pairs a rule connects, with NEST's
+// allow_autapses and allow_multapses.
 // Random rules draw from streams keyed by (seed, target neuron, source population), so the
 // connectivity does not depend on the order in which anything was built.
 #pragma once
@@ -56,16 +55,6 @@ struct pairwise_bernoulli {
 using connection_rule = std::variant<all_to_all, one_to_one, fixed_indegree, fixed_outdegree,
                                      fixed_total_number, pairwise_bernoulli>;
 
-/// The synapses of one projection, by source neuron.
-struct projection {
-    std::vector<std::uint32_t> row;    // synapses of source i: [row[i], row[i+1])
-    std::vector<std::uint32_t> target; // index within the target population
-    std::vector<double> weight;
-    step_t delay = 1; // steps (one delay per projection)
-
-    [[nodiscard]] std::size_t size() const { return target.size(); }
-};
-
 namespace detail {
 
 /// What a random rule needs: the seed and the global ids that name the streams.
@@ -73,7 +62,17 @@ struct rule_context {
     std::uint32_t seed;
     std::uint64_t first_source, first_target;
     bool same_population;
-    std::string_view owner; // "connect<E, I>", for error messages
+    std::string_view owner;   // "connect<E, I>", for error messages
+    std::uint32_t repeat = 0; // earlier connections between the same two populations
+
+    /// What a stream is for; with the repeat it names the stream's step field, so that no two
+    /// purposes (an indegree draw of E->I and an outdegree draw of I->E, or a second E->I
+    /// connection) share numbers.
+    enum purpose : std::int64_t { per_target = 1, per_source, whole, weights, delays };
+
+    [[nodiscard]] random_stream stream(purpose p, std::uint64_t neuron, std::uint64_t other) const {
+        return random_stream(seed, neuron, other, -(p + 8 * static_cast<std::int64_t>(repeat)));
+    }
 };
 
 inline void require_rule(bool ok, const rule_context& c, const std::string& what) {
@@ -89,9 +88,6 @@ inline std::vector<std::pair<std::uint32_t, std::uint32_t>> pairs_of(const conne
     std::vector<std::pair<std::uint32_t, std::uint32_t>> pairs;
     const auto autapse = [&](std::size_t s, std::size_t t) { return c.same_population && s == t; };
     // a stream per target neuron (or source, for outdegree), separate for each source population
-    const auto stream = [&](std::uint64_t neuron, std::uint64_t other) {
-        return random_stream(c.seed, neuron, other, -1);
-    };
     std::visit(
         [&]<class R>(const R& r) {
             if constexpr (std::is_same_v<R, one_to_one>) {
@@ -111,10 +107,12 @@ inline std::vector<std::pair<std::uint32_t, std::uint32_t>> pairs_of(const conne
                              detail::concat("fixed_indegree: indegree ", r.indegree,
                                             " is larger than the ", pool,
                                             " possible sources and allow_multapses is false"));
-                require_rule(n_source > 0 || r.indegree == 0 || n_target == 0, c,
-                             "fixed_indegree: the source population is empty");
+                require_rule(pool > 0 || r.indegree == 0 || n_target == 0, c,
+                             "fixed_indegree: there is no possible source (the source "
+                             "population is empty, or it is the target itself, of one neuron, "
+                             "and allow_autapses is false)");
                 for (std::size_t t = 0; t < n_target; ++t) {
-                    auto g = stream(c.first_target + t, c.first_source);
+                    auto g = c.stream(rule_context::per_target, c.first_target + t, c.first_source);
                     std::uniform_int_distribution<std::size_t> pick(0, n_source - 1);
                     std::vector<std::uint32_t> chosen;
                     while (chosen.size() < r.indegree) {
@@ -135,10 +133,12 @@ inline std::vector<std::pair<std::uint32_t, std::uint32_t>> pairs_of(const conne
                              detail::concat("fixed_outdegree: outdegree ", r.outdegree,
                                             " is larger than the ", pool,
                                             " possible targets and allow_multapses is false"));
-                require_rule(n_target > 0 || r.outdegree == 0 || n_source == 0, c,
-                             "fixed_outdegree: the target population is empty");
+                require_rule(pool > 0 || r.outdegree == 0 || n_source == 0, c,
+                             "fixed_outdegree: there is no possible target (the target "
+                             "population is empty, or it is the source itself, of one neuron, "
+                             "and allow_autapses is false)");
                 for (std::size_t s = 0; s < n_source; ++s) {
-                    auto g = stream(c.first_source + s, c.first_target);
+                    auto g = c.stream(rule_context::per_source, c.first_source + s, c.first_target);
                     std::uniform_int_distribution<std::size_t> pick(0, n_target - 1);
                     std::vector<std::uint32_t> chosen;
                     while (chosen.size() < r.outdegree) {
@@ -162,7 +162,7 @@ inline std::vector<std::pair<std::uint32_t, std::uint32_t>> pairs_of(const conne
                                             " possible pairs and allow_multapses is false"));
                 require_rule(possible > 0 || r.N == 0, c,
                              "fixed_total_number: there are no possible pairs");
-                auto g = stream(c.first_target, c.first_source);
+                auto g = c.stream(rule_context::whole, c.first_target, c.first_source);
                 std::uniform_int_distribution<std::size_t> pick_s(0, n_source - 1),
                     pick_t(0, n_target - 1);
                 std::vector<std::pair<std::uint32_t, std::uint32_t>> chosen;
@@ -182,7 +182,7 @@ inline std::vector<std::pair<std::uint32_t, std::uint32_t>> pairs_of(const conne
                              detail::concat("pairwise_bernoulli: p = ", r.p,
                                             " is not allowed; it must lie in [0, 1]"));
                 for (std::size_t t = 0; t < n_target; ++t) {
-                    auto g = stream(c.first_target + t, c.first_source);
+                    auto g = c.stream(rule_context::per_target, c.first_target + t, c.first_source);
                     std::bernoulli_distribution draw(r.p);
                     for (std::size_t s = 0; s < n_source; ++s)
                         if (draw(g) && (r.allow_autapses || !autapse(s, t)))
@@ -195,25 +195,5 @@ inline std::vector<std::pair<std::uint32_t, std::uint32_t>> pairs_of(const conne
 }
 
 } // namespace detail
-
-/// Builds the CSR storage of a projection from a rule, with one weight and one delay.
-inline projection make_projection(const connection_rule& rule, std::size_t n_source,
-                                  std::size_t n_target, double weight, step_t delay,
-                                  const detail::rule_context& c) {
-    const auto pairs = detail::pairs_of(rule, n_source, n_target, c);
-    projection p;
-    p.delay = delay;
-    p.row.assign(n_source + 1, 0);
-    for (const auto& [s, t] : pairs)
-        ++p.row[s + 1];
-    for (std::size_t i = 0; i < n_source; ++i)
-        p.row[i + 1] += p.row[i];
-    p.target.resize(pairs.size());
-    p.weight.assign(pairs.size(), weight);
-    auto next = p.row;
-    for (const auto& [s, t] : pairs) // stable: a source's targets keep the rule's order
-        p.target[next[s]++] = t;
-    return p;
-}
 
 } // namespace axon

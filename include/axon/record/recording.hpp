@@ -9,6 +9,8 @@
 #include <cstdint>
 #include <span>
 #include <string_view>
+#include <tuple>
+#include <utility>
 #include <vector>
 
 #include <range/v3/view/filter.hpp>
@@ -54,6 +56,40 @@ public:
         return ranges::views::zip(senders, times) |
                ranges::views::filter([sender](const auto& row) { return row.first == sender; }) |
                ranges::views::transform([](const auto& row) { return row.second; });
+    }
+};
+
+/// Events of a weight_recorder: one row per spike that crossed a recorded synapse.
+class weight_recording {
+public:
+    std::vector<double> times;    // ms, the presynaptic spike's time stamp
+    std::vector<node_id> senders; // global id of the presynaptic neuron
+    std::vector<node_id> targets; // global id of the postsynaptic neuron
+    std::vector<double> weights;  // the weight the spike was delivered with
+
+    [[nodiscard]] std::size_t n_events() const { return times.size(); }
+    void clear() {
+        times.clear();
+        senders.clear();
+        targets.clear();
+        weights.clear();
+    }
+    void add(double t, node_id sender, node_id target, double weight) {
+        times.push_back(t);
+        senders.push_back(sender);
+        targets.push_back(target);
+        weights.push_back(weight);
+    }
+
+    /// (time, weight) pairs of the synapses from `sender` to `target`, as a view.
+    [[nodiscard]] auto weights_of(node_id sender, node_id target) const {
+        return ranges::views::zip(senders, targets, times, weights) |
+               ranges::views::filter([sender, target](const auto& row) {
+                   return std::get<0>(row) == sender && std::get<1>(row) == target;
+               }) |
+               ranges::views::transform([](const auto& row) {
+                   return std::pair<double, double>(std::get<2>(row), std::get<3>(row));
+               });
     }
 };
 

@@ -1,0 +1,164 @@
+// The synapses of one projection (source population -> target population, one synapse model),
+// kept by source neuron in compressed rows (CSR): delivering a spike is a loop over contiguous
+// memory. Weights are per synapse; the delay is one number per projection unless the synapses'
+// delays differ. A plastic synapse model's state is kept per synapse, structure-of-arrays.
+#pragma once
+
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <utility>
+#include <variant>
+#include <vector>
+
+#include "axon/core/concepts.hpp"
+#include "axon/core/error.hpp"
+#include "axon/core/random.hpp"
+#include "axon/core/soa.hpp"
+#include "axon/core/time.hpp"
+#include "axon/network/parameter_value.hpp"
+#include "axon/network/rules.hpp"
+#include "axon/synapses/static_synapse.hpp"
+#include "axon/synapses/synapse.hpp"
+
+namespace axon {
+
+template <SynapseModel S = static_synapse>
+struct projection {
+    using synapse = S;
+
+    std::vector<std::uint32_t> row;    // synapses of source i: [row[i], row[i+1])
+    std::vector<std::uint32_t> target; // index within the target population
+    std::vector<double> weight;
+    step_t delay = 1;           // every synapse's delay in steps, when they are all equal
+    std::vector<step_t> delays; // one per synapse when they differ (empty otherwise)
+    typename S::parameters params{};
+    soa<typename S::state> state; // per synapse (no columns for static synapses)
+    soa<internal_t<S>> internal;  // hidden per-synapse state
+
+    [[nodiscard]] std::size_t size() const { return target.size(); }
+    /// The delay of synapse s, in steps.
+    [[nodiscard]] step_t delay_of(std::size_t s) const {
+        return delays.empty() ? delay : delays[s];
+    }
+    /// The largest delay, in steps.
+    [[nodiscard]] step_t max_delay() const {
+        return delays.empty() ? delay : *std::max_element(delays.begin(), delays.end());
+    }
+};
+
+namespace detail {
+
+/// One value per pair, in the rule's order: the constant, the array, or draws from a stream
+/// per target neuron (so the values do not depend on the order anything was built in).
+inline std::vector<double>
+values_for(const parameter_value& v, std::string_view what,
+           const std::vector<std::pair<std::uint32_t, std::uint32_t>>& pairs, std::size_t n_target,
+           const connection_rule& rule, const rule_context& c, rule_context::purpose purpose) {
+    std::vector<double> out(pairs.size());
+    if (v.is_constant()) {
+        std::fill(out.begin(), out.end(), v.constant());
+    } else if (v.is_array()) {
+        require_rule(!std::holds_alternative<pairwise_bernoulli>(rule), c,
+                     detail::concat(what, ": an array needs a rule that makes a known number "
+                                          "of synapses; pairwise_bernoulli does not"));
+        require_rule(v.array().size() == pairs.size(), c,
+                     detail::concat(what, ": the array has ", v.array().size(), " values for ",
+                                    pairs.size(),
+                                    " synapses; give one value per synapse, in the order the "
+                                    "rule makes them (by target for all_to_all and "
+                                    "fixed_indegree, by source for fixed_outdegree)"));
+        out = v.array();
+    } else {
+        std::vector<std::optional<random_stream>> streams(n_target);
+        for (std::size_t s = 0; s < pairs.size(); ++s) {
+            const auto t = pairs[s].second;
+            if (!streams[t])
+                streams[t].emplace(c.stream(purpose, c.first_target + t, c.first_source));
+            out[s] = v.draw(*streams[t]);
+        }
+    }
+    return out;
+}
+
+} // namespace detail
+
+/// Builds the synapses a rule makes, with weights and delays (constants, arrays or
+/// distributions; drawn delays are rounded to the grid) and the synapse model's parameters
+/// and initial state. Impossible requests throw before anything is built.
+template <SynapseModel S>
+projection<S> make_projection(const connection_rule& rule, std::size_t n_source,
+                              std::size_t n_target, const parameter_value& weight,
+                              const parameter_value& delay, const typename S::parameters& params,
+                              const typename S::state& initial, const time_grid& grid,
+                              const detail::rule_context& c) {
+    const std::string owner(c.owner);
+    weight.check(owner, "weight");
+    delay.check(owner, "delay");
+    if constexpr (requires { S::validate(params, initial); })
+        S::validate(params, initial);
+    const auto to_steps = [&](double d) {
+        const step_t k = grid.steps(d, owner + ": delay");
+        require(k >= 1, owner, "delay", d,
+                detail::concat("it must be at least the resolution ", grid.resolution(), " ms"));
+        return k;
+    };
+    const step_t constant_delay = delay.is_constant() ? to_steps(delay.constant()) : 1;
+
+    const auto pairs = detail::pairs_of(rule, n_source, n_target, c);
+    const auto weights = detail::values_for(weight, "weight", pairs, n_target, rule, c,
+                                            detail::rule_context::weights);
+    std::vector<step_t> steps;
+    if (delay.is_constant()) {
+        steps.assign(pairs.size(), constant_delay);
+    } else if (delay.is_array()) {
+        for (double d : detail::values_for(delay, "delay", pairs, n_target, rule, c,
+                                           detail::rule_context::delays))
+            steps.push_back(to_steps(d));
+    } else {
+        for (double d : detail::values_for(delay, "delay", pairs, n_target, rule, c,
+                                           detail::rule_context::delays)) {
+            const step_t k = grid.steps_rounded(d);
+            require(k >= 1, owner, "delay (drawn)", d,
+                    detail::concat("every delay must be at least the resolution ",
+                                   grid.resolution(),
+                                   " ms; choose a distribution whose values are"));
+            steps.push_back(k);
+        }
+    }
+    if constexpr (requires { S::validate_weight(params, 0.0); })
+        for (double w : weights)
+            S::validate_weight(params, w);
+
+    projection<S> p;
+    p.params = params;
+    p.row.assign(n_source + 1, 0);
+    for (const auto& [s, t] : pairs)
+        ++p.row[s + 1];
+    for (std::size_t i = 0; i < n_source; ++i)
+        p.row[i + 1] += p.row[i];
+    p.target.resize(pairs.size());
+    p.weight.resize(pairs.size());
+    std::vector<step_t> delays(pairs.size());
+    auto next = p.row;
+    for (std::size_t k = 0; k < pairs.size(); ++k) { // stable: a source keeps the rule's order
+        const auto [s, t] = pairs[k];
+        const auto at = next[s]++;
+        p.target[at] = t;
+        p.weight[at] = weights[k];
+        delays[at] = steps[k];
+    }
+    const bool uniform_delay =
+        std::all_of(delays.begin(), delays.end(), [&](step_t d) { return d == delays.front(); });
+    if (uniform_delay)
+        p.delay = delays.empty() ? constant_delay : delays.front();
+    else
+        p.delays = std::move(delays);
+    p.state.assign(pairs.size(), initial);
+    p.internal.assign(pairs.size(), internal_t<S>{});
+    return p;
+}
+
+} // namespace axon
