@@ -49,7 +49,8 @@ private:
 /// Bytes the synapses of a projection occupy (what its vectors hold, capacity included).
 std::size_t bytes_of(const projection<>& p) {
     return p.row.capacity() * sizeof(p.row[0]) + p.target.capacity() * sizeof(p.target[0]) +
-           p.weight.capacity() * sizeof(p.weight[0]) + sizeof(projection);
+           p.weight.capacity() * sizeof(p.weight[0]) + p.delays.capacity() * sizeof(step_t) +
+           sizeof(projection<>);
 }
 
 /// Synaptic events that the spikes of `senders` (global ids, first id `first`) caused through
@@ -281,9 +282,9 @@ void network_brunel(benchmark::State& state) {
                                       events_of(rec_E, e0, net.synapses<"E", "I">()) +
                                       events_of(rec_I, i0, net.synapses<"I", "E">()) +
                                       events_of(rec_I, i0, net.synapses<"I", "I">()));
-        const projection* all[] = {&net.synapses<"E", "E">(), &net.synapses<"E", "I">(),
-                                   &net.synapses<"I", "E">(), &net.synapses<"I", "I">()};
-        for (const projection* p : all) {
+        const projection<>* all[] = {&net.synapses<"E", "E">(), &net.synapses<"E", "I">(),
+                                     &net.synapses<"I", "E">(), &net.synapses<"I", "I">()};
+        for (const projection<>* p : all) {
             bytes += static_cast<double>(bytes_of(*p));
             synapses += static_cast<double>(p->size());
         }
@@ -333,8 +334,10 @@ struct cuba {
                                              .V_reset = V_reset,
                                              .tau_syn_ex = 5.0,
                                              .tau_syn_in = 10.0};
-        const connection_spec<> ex{.rule = pairwise_bernoulli{.p = p}, .weight = w_ex, .delay = 0.1};
-        const connection_spec<> in{.rule = pairwise_bernoulli{.p = p}, .weight = w_in, .delay = 0.1};
+        const connection_spec<> ex{
+            .rule = pairwise_bernoulli{.p = p}, .weight = w_ex, .delay = 0.1};
+        const connection_spec<> in{
+            .rule = pairwise_bernoulli{.p = p}, .weight = w_in, .delay = 0.1};
         auto net =
             network(kernel{.resolution = 0.1, .rng_seed = seed},
                     node<"E">(population<iaf_psc_exp>(NE, neuron)),
@@ -377,9 +380,9 @@ void network_cuba(benchmark::State& state) {
                                       events_of(rec_E, e0, net.synapses<"E", "I">()) +
                                       events_of(rec_I, i0, net.synapses<"I", "E">()) +
                                       events_of(rec_I, i0, net.synapses<"I", "I">()));
-        const projection* all[] = {&net.synapses<"E", "E">(), &net.synapses<"E", "I">(),
-                                   &net.synapses<"I", "E">(), &net.synapses<"I", "I">()};
-        for (const projection* p : all) {
+        const projection<>* all[] = {&net.synapses<"E", "E">(), &net.synapses<"E", "I">(),
+                                     &net.synapses<"I", "E">(), &net.synapses<"I", "I">()};
+        for (const projection<>* p : all) {
             bytes += static_cast<double>(bytes_of(*p));
             synapses += static_cast<double>(p->size());
         }
