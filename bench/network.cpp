@@ -12,6 +12,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <ctime>
+#include <ostream>
 #include <random>
 
 #include "axon/devices/poisson_generator.hpp"
@@ -404,3 +405,29 @@ BENCHMARK(network_cuba)
     ->Unit(benchmark::kMillisecond);
 
 } // namespace
+
+// ---- print_time ---------------------------------------------------------------------------
+
+/// The seed tutorial's neuron x 10 000 with a spike_recorder, 100 ms per iteration, with and
+/// without the progress line (written to a stream that discards it): the step loop is the same
+/// loop cut into a hundred pieces, so the two should not differ measurably.
+void network_print_time(benchmark::State& state) {
+    const bool shown = state.range(0) != 0;
+    auto net = network(kernel{.print_time = shown},
+                       node<"n">(population<iaf_psc_alpha>(10000, {.I_e = 376.0})),
+                       node<"sr">(spike_recorder{}), connect<"n", "sr">());
+    std::ostream discard(nullptr); // no buffer: every write is dropped
+    if (shown)
+        net.print_time_to(&discard);
+    for (auto _ : state)
+        simulate(net, 100.0);
+    state.counters["ns_per_neuron_step"] =
+        benchmark::Counter(static_cast<double>(state.iterations()) * 1000 * 10000,
+                           benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
+}
+BENCHMARK(network_print_time)
+    ->Name("network/print_time")
+    ->ArgName("shown")
+    ->Arg(0)
+    ->Arg(1)
+    ->Unit(benchmark::kMillisecond);

@@ -5,6 +5,7 @@
 #include "axon/core/concepts.hpp"
 #include "axon/core/error.hpp"
 #include "axon/core/fixed_string.hpp"
+#include "axon/core/progress.hpp"
 #include "axon/core/random.hpp"
 #include "axon/core/reflect.hpp"
 #include "axon/core/time.hpp"

@@ -2,6 +2,8 @@
 // calls, reset, the resolution, and errors about time.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <sstream>
 #include <vector>
 
 #include "axon/devices/dc_generator.hpp"
@@ -42,6 +44,27 @@ TEST_CASE("simulate twice continues in time and appends", "[simulate]") {
     const auto reference = test::read_csv(test::reference_path("a_seed_iaf_376_spikes.csv"));
     CHECK(test::to_steps(rec.get<"sr">().times) == test::to_steps(reference.column("time_ms")));
     CHECK(rec.get<"mm">().n_events() == 10000);
+}
+
+TEST_CASE("print_time: a progress line, and the very same results", "[simulate][progress]") {
+    auto quiet = seed_network();
+    auto shown = seed_network(kernel{.print_time = true});
+    std::ostringstream out;
+    shown.print_time_to(&out);
+    simulate(quiet, 250.0);
+    simulate(shown, 250.0);
+    CHECK(shown.node<"mm">().events().values == quiet.node<"mm">().events().values);
+    CHECK(shown.node<"sr">().events().times == quiet.node<"sr">().events().times);
+    const auto text = out.str();
+    // a hundred updates, each rewriting the line, then a newline
+    CHECK(std::count(text.begin(), text.end(), '\r') == 100);
+    CHECK_THAT(text, Contains("[ 50 %] 125.0 of 250.0 ms simulated, real-time factor"));
+    CHECK_THAT(text, Contains("[100 %] 250.0 of 250.0 ms simulated"));
+    CHECK(text.back() == '\n');
+    // a second call continues from where the first ended
+    out.str("");
+    simulate(shown, 50.0);
+    CHECK_THAT(out.str(), Contains("[100 %] 300.0 of 300.0 ms simulated"));
 }
 
 TEST_CASE("reset starts over with the same parameters and initial state", "[simulate]") {

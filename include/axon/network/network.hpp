@@ -14,6 +14,7 @@
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
+#include <iostream>
 #include <optional>
 #include <string_view>
 #include <tuple>
@@ -25,6 +26,7 @@
 #include "axon/core/concepts.hpp"
 #include "axon/core/error.hpp"
 #include "axon/core/fixed_string.hpp"
+#include "axon/core/progress.hpp"
 #include "axon/core/random.hpp"
 #include "axon/core/time.hpp"
 #include "axon/network/parameter_value.hpp"
@@ -101,6 +103,7 @@ template <fixed_string From, fixed_string To, SynapseModel Synapse = static_syna
 struct kernel {
     double resolution = time_grid::default_resolution; // ms
     std::uint32_t rng_seed = default_rng_seed;         // names every random stream
+    bool print_time = false; // a progress line on stderr while simulating (NEST's print_time)
 };
 
 namespace detail {
@@ -275,6 +278,7 @@ public:
     network_type(kernel k, std::tuple<Nodes...> nodes, std::tuple<Connections...> connections)
         : grid_(k.resolution)
         , rng_seed_(k.rng_seed)
+        , progress_out_(k.print_time ? &std::cerr : nullptr)
         , nodes_(std::move(nodes))
         , connections_(std::move(connections)) {
         node_id next = 1;
@@ -336,10 +340,26 @@ public:
             take_snapshot();
         calibrate();
         const step_t end = now_ + n;
-        for (step_t k = now_ + 1; k <= end; ++k)
-            step(k);
+        if (progress_out_ == nullptr) {
+            for (step_t k = now_ + 1; k <= end; ++k)
+                step(k);
+        } else {
+            // the same loop in about a hundred pieces, with a line after each
+            progress_line line(*progress_out_, grid_.ms(now_), grid_.ms(end));
+            const step_t piece = std::max<step_t>(1, n / 100);
+            for (step_t k = now_ + 1; k <= end;) {
+                const step_t last = std::min(end, k + piece - 1);
+                for (; k <= last; ++k)
+                    step(k);
+                line.update(grid_.ms(last));
+            }
+            line.finish();
+        }
         now_ = end;
     }
+
+    /// Shows the progress line (NEST's print_time) on `out`, or on no stream (nullptr).
+    void print_time_to(std::ostream* out) { progress_out_ = out; }
 
     /// Starts over: time 0, state as it was when the first simulation began, recordings
     /// cleared; parameters and connections stay.
@@ -704,6 +724,7 @@ private:
 
     time_grid grid_;
     std::uint32_t rng_seed_;
+    std::ostream* progress_out_;
     std::tuple<Nodes...> nodes_;
     std::tuple<Connections...> connections_;
     std::array<node_id, sizeof...(Nodes)> first_id_{};
