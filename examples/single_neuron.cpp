@@ -4,19 +4,62 @@
 //
 //   single_neuron --model iaf_psc_alpha --set I_e=376 --set V_reset=-70 --simtime 1000
 //                 --record V_m,I_syn_ex --interval 0.1 --out out/single_neuron
+//
+// Inputs, connected to the neuron as NEST's Connect would connect them:
+//
+//   --spike-input 200:1:10,20.5,30.3   a spike_generator (weight 200, delay 1 ms, times in ms)
+//   --poisson 8000:10                  a poisson_generator (8000 Hz, weight 10, delay 1 ms)
+//   --dc 376:100:500                   a dc_generator (376 pA for 100 < t <= 500 ms, delay 1 ms)
+//   --seed 7                           the kernel's rng_seed
+//
+// The network is one compile-time type per model, so it has fixed slots: 4 spike_generators and
+// 4 poisson_generators (each flag fills the next slot; unused slots are connected but emit
+// nothing) and one dc_generator (amplitude 0 when --dc is absent).
 #include <algorithm>
 #include <charconv>
+#include <cstdint>
 #include <filesystem>
 #include <iostream>
+#include <limits>
 #include <optional>
 #include <span>
 #include <string>
+#include <tuple>
+#include <utility>
 #include <vector>
 
 #include "axon/axon.hpp"
 #include "csv.hpp"
 
 namespace {
+
+/// The generator slots of the network type (see the header comment).
+constexpr std::size_t spike_input_slots = 4;
+constexpr std::size_t poisson_slots = 4;
+
+/// --spike-input WEIGHT:DELAY:T1,T2,...
+struct spike_input {
+    double weight = 0.0;
+    double delay = 0.0;
+    std::vector<double> times;
+};
+
+/// --poisson RATE:WEIGHT[:DELAY]
+struct poisson_input {
+    double rate = 0.0;
+    double weight = 0.0;
+    double delay = 1.0; // NEST's default delay
+};
+
+/// --dc AMPLITUDE[:START:STOP]
+struct dc_input {
+    double amplitude = 0.0;
+    double start = 0.0;
+    double stop = std::numeric_limits<double>::infinity();
+};
+
+/// The delay of a --dc connection: NEST's default.
+constexpr double dc_delay = 1.0;
 
 struct options {
     std::string model = "iaf_psc_alpha";
@@ -26,6 +69,10 @@ struct options {
     std::vector<std::string> record{"V_m"};
     double interval = 1.0;
     std::optional<std::filesystem::path> out;
+    std::vector<spike_input> spike_inputs;
+    std::vector<poisson_input> poisson_inputs;
+    std::optional<dc_input> dc;
+    std::uint32_t seed = axon::default_rng_seed;
     bool list_models = false;
     bool defaults = false;
 };
@@ -38,7 +85,23 @@ struct usage_error : std::runtime_error {
 constexpr const char* usage =
     "usage: single_neuron [--model NAME] [--set NAME=VALUE]... [--simtime MS] [--resolution MS]\n"
     "                     [--record NAME[,NAME...]] [--interval MS] [--out DIR]\n"
-    "                     [--list-models] [--defaults]\n";
+    "                     [--spike-input WEIGHT:DELAY:T1,T2,...]...\n"
+    "                     [--poisson RATE:WEIGHT[:DELAY]]... [--dc AMPLITUDE[:START:STOP]]\n"
+    "                     [--seed N]\n"
+    "                     [--list-models] [--defaults]\n"
+    "\n"
+    "inputs to the neuron (times and delays in ms, on the --resolution grid):\n"
+    "  --spike-input WEIGHT:DELAY:T1,T2,...  a spike_generator firing at T1,T2,... (sorted);\n"
+    "                                        each spike arrives DELAY later with WEIGHT\n"
+    "  --poisson RATE:WEIGHT[:DELAY]         a poisson_generator of RATE Hz, WEIGHT per spike,\n"
+    "                                        DELAY 1 ms unless given\n"
+    "  --dc AMPLITUDE[:START:STOP]           a dc_generator of AMPLITUDE pA, on for\n"
+    "                                        START < t <= STOP (default: always), delay 1 ms\n"
+    "  --seed N                              the kernel's rng_seed (0 to 4294967295), which\n"
+    "                                        names the Poisson trains\n"
+    "--spike-input and --poisson may each be given up to 4 times: the network is a compile-time\n"
+    "type with 4 slots of each generator, and slots left unused emit nothing. --dc is given\n"
+    "at most once (it adds to I_e).\n";
 
 /// "true"/"false", an integer, a number, or else the text itself (which set() then rejects
 /// with a message naming the parameter).
@@ -65,6 +128,15 @@ double parse_ms(const std::string& flag, const std::string& text) {
     return d;
 }
 
+/// A number in a part of a compound value: `flag` and `whole` name it in the message.
+double parse_number(const std::string& flag, const std::string& whole, const std::string& text) {
+    double d = 0;
+    const char* end = text.data() + text.size();
+    if (auto r = std::from_chars(text.data(), end, d); r.ec != std::errc{} || r.ptr != end)
+        throw usage_error(flag + ": '" + text + "' is not a number (in '" + whole + "')");
+    return d;
+}
+
 std::vector<std::string> split(const std::string& text, char sep) {
     std::vector<std::string> parts;
     std::size_t begin = 0;
@@ -76,6 +148,48 @@ std::vector<std::string> split(const std::string& text, char sep) {
         begin = end + 1;
     }
     return parts;
+}
+
+spike_input parse_spike_input(const std::string& flag, const std::string& text) {
+    const auto parts = split(text, ':');
+    if (parts.size() != 3)
+        throw usage_error(flag + " expects WEIGHT:DELAY:T1,T2,..., got '" + text + "'");
+    spike_input in{parse_number(flag, text, parts[0]), parse_number(flag, text, parts[1]), {}};
+    for (const auto& t : split(parts[2], ','))
+        in.times.push_back(parse_number(flag, text, t));
+    return in;
+}
+
+poisson_input parse_poisson(const std::string& flag, const std::string& text) {
+    const auto parts = split(text, ':');
+    if (parts.size() != 2 && parts.size() != 3)
+        throw usage_error(flag + " expects RATE:WEIGHT[:DELAY], got '" + text + "'");
+    poisson_input in{parse_number(flag, text, parts[0]), parse_number(flag, text, parts[1])};
+    if (parts.size() == 3)
+        in.delay = parse_number(flag, text, parts[2]);
+    return in;
+}
+
+dc_input parse_dc(const std::string& flag, const std::string& text) {
+    const auto parts = split(text, ':');
+    if (parts.size() != 1 && parts.size() != 3)
+        throw usage_error(flag + " expects AMPLITUDE[:START:STOP], got '" + text + "'");
+    dc_input in{parse_number(flag, text, parts[0])};
+    if (parts.size() == 3) {
+        in.start = parse_number(flag, text, parts[1]);
+        in.stop = parse_number(flag, text, parts[2]);
+    }
+    return in;
+}
+
+std::uint32_t parse_seed(const std::string& flag, const std::string& text) {
+    std::uint32_t n = 0;
+    const char* end = text.data() + text.size();
+    if (auto r = std::from_chars(text.data(), end, n); r.ec != std::errc{} || r.ptr != end)
+        throw usage_error(flag + " expects an integer from 0 to " +
+                          std::to_string(std::numeric_limits<std::uint32_t>::max()) + ", got '" +
+                          text + "'");
+    return n;
 }
 
 options parse(int argc, char** argv) {
@@ -106,6 +220,25 @@ options parse(int argc, char** argv) {
             o.interval = parse_ms(flag, next());
         else if (flag == "--out")
             o.out = next();
+        else if (flag == "--spike-input") {
+            const auto& text = next();
+            if (o.spike_inputs.size() == spike_input_slots)
+                throw usage_error(flag + " can be given at most " +
+                                  std::to_string(spike_input_slots) + " times");
+            o.spike_inputs.push_back(parse_spike_input(flag, text));
+        } else if (flag == "--poisson") {
+            const auto& text = next();
+            if (o.poisson_inputs.size() == poisson_slots)
+                throw usage_error(flag + " can be given at most " + std::to_string(poisson_slots) +
+                                  " times");
+            o.poisson_inputs.push_back(parse_poisson(flag, text));
+        } else if (flag == "--dc") {
+            const auto& text = next();
+            if (o.dc)
+                throw usage_error(flag + " can be given only once");
+            o.dc = parse_dc(flag, text);
+        } else if (flag == "--seed")
+            o.seed = parse_seed(flag, next());
         else if (flag == "--list-models")
             o.list_models = true;
         else if (flag == "--defaults")
@@ -151,6 +284,80 @@ void configure_and_run(Net& net, const options& o, const std::vector<std::size_t
     std::cout << '\n';
 }
 
+/// The node name of slot I of a kind of generator: "sg0", "pg3", ...
+template <char A, char B, std::size_t I>
+constexpr axon::fixed_string<4> slot_name() {
+    static_assert(I < 10);
+    axon::fixed_string<4> name;
+    name.value[0] = A;
+    name.value[1] = B;
+    name.value[2] = static_cast<char>('0' + I);
+    return name;
+}
+
+/// Slot I of the spike_generators: the I-th --spike-input, or a generator without spikes.
+/// Unused slots get the delay of one step, which every resolution allows.
+template <std::size_t I>
+auto spike_input_slot(const options& o) {
+    constexpr auto name = slot_name<'s', 'g', I>();
+    if (I < o.spike_inputs.size()) {
+        const auto& in = o.spike_inputs[I];
+        return std::tuple(axon::node<name>(axon::spike_generator({.spike_times = in.times})),
+                          axon::connect<name, "neuron">({.weight = in.weight, .delay = in.delay}));
+    }
+    return std::tuple(axon::node<name>(axon::spike_generator{}),
+                      axon::connect<name, "neuron">({.delay = o.resolution}));
+}
+
+/// Slot I of the poisson_generators: the I-th --poisson, or a generator at rate 0.
+template <std::size_t I>
+auto poisson_slot(const options& o) {
+    constexpr auto name = slot_name<'p', 'g', I>();
+    if (I < o.poisson_inputs.size()) {
+        const auto& in = o.poisson_inputs[I];
+        return std::tuple(axon::node<name>(axon::poisson_generator({.rate = in.rate})),
+                          axon::connect<name, "neuron">({.weight = in.weight, .delay = in.delay}));
+    }
+    return std::tuple(axon::node<name>(axon::poisson_generator{}),
+                      axon::connect<name, "neuron">({.delay = o.resolution}));
+}
+
+/// The dc_generator: --dc, or amplitude 0.
+auto dc_slot(const options& o) {
+    if (o.dc) {
+        const auto& in = *o.dc;
+        return std::tuple(axon::node<"dc">(axon::dc_generator(
+                              {.amplitude = in.amplitude, .start = in.start, .stop = in.stop})),
+                          axon::connect<"dc", "neuron">({.delay = dc_delay}));
+    }
+    return std::tuple(axon::node<"dc">(axon::dc_generator{}),
+                      axon::connect<"dc", "neuron">({.delay = o.resolution}));
+}
+
+/// Every generator slot's node and connection, one flat tuple. Its type does not depend on
+/// the model; the slots are made in order, so the first bad flag is the one reported.
+auto stimuli(const options& o) {
+    return [&]<std::size_t... S, std::size_t... P>(std::index_sequence<S...>,
+                                                   std::index_sequence<P...>) {
+        auto slots = std::tuple{spike_input_slot<S>(o)..., poisson_slot<P>(o)..., dc_slot(o)};
+        return std::apply([](auto&... slot) { return std::tuple_cat(std::move(slot)...); }, slots);
+    }
+    (std::make_index_sequence<spike_input_slots>{}, std::make_index_sequence<poisson_slots>{});
+}
+
+/// One neuron of model M (node id 1), the recorders given, and every generator slot.
+template <class M, class... Recording>
+auto make_network(const options& o, Recording&&... recording) {
+    return std::apply(
+        [&](auto&&... stimulus) {
+            return axon::network(axon::kernel{.resolution = o.resolution, .rng_seed = o.seed},
+                                 axon::node<"neuron">(axon::population<M>(1)),
+                                 std::forward<Recording>(recording)...,
+                                 std::forward<decltype(stimulus)>(stimulus)...);
+        },
+        stimuli(o));
+}
+
 template <class M>
 void run(const options& o) {
     if (o.defaults) {
@@ -162,9 +369,8 @@ void run(const options& o) {
         // nothing to sample (parrot_neuron): spikes only
         if (!o.record.empty() && o.record != std::vector<std::string>{"V_m"})
             throw axon::unknown_name_error(std::string(M::name) + " has no recordables");
-        auto net = axon::network(
-            axon::kernel{.resolution = o.resolution}, axon::node<"neuron">(axon::population<M>(1)),
-            axon::node<"sr">(axon::spike_recorder{}), axon::connect<"neuron", "sr">());
+        auto net = make_network<M>(o, axon::node<"sr">(axon::spike_recorder{}),
+                                   axon::connect<"neuron", "sr">());
         configure_and_run<M>(net, o, {});
     } else {
         using recorder = axon::multimeter_for<M>; // every recordable; --record picks columns
@@ -181,11 +387,10 @@ void run(const options& o) {
             }
             columns.push_back(static_cast<std::size_t>(it - recordables.begin()));
         }
-        auto net = axon::network(axon::kernel{.resolution = o.resolution},
-                                 axon::node<"neuron">(axon::population<M>(1)),
-                                 axon::node<"mm">(recorder({.interval = o.interval})),
-                                 axon::node<"sr">(axon::spike_recorder{}),
-                                 axon::connect<"mm", "neuron">(), axon::connect<"neuron", "sr">());
+        auto net =
+            make_network<M>(o, axon::node<"mm">(recorder({.interval = o.interval})),
+                            axon::node<"sr">(axon::spike_recorder{}),
+                            axon::connect<"mm", "neuron">(), axon::connect<"neuron", "sr">());
         configure_and_run<M>(net, o, columns);
     }
 }
