@@ -2,6 +2,7 @@
 // used off the simulation path only: the step loop never sees a string or a variant.
 #pragma once
 
+#include <cmath>
 #include <concepts>
 #include <cstdint>
 #include <map>
@@ -138,6 +139,14 @@ bool assign_field(S& s, std::string_view name, const value& v, std::string_view 
     return visit_field(s, name, [&](auto& member) {
         using T = std::remove_cvref_t<decltype(member)>;
         member = v.as<T>(detail::concat(owner, ": ", name));
+        if constexpr (std::same_as<T, double>) {
+            // no model computes with a NaN it was given (infinities are checked by the models:
+            // some allow them, as NEST's V_min = -inf)
+            require(!std::isnan(member), owner, name, member, "it must be a number");
+        } else if constexpr (std::same_as<T, std::vector<double>>) {
+            for (double x : member)
+                require(!std::isnan(x), owner, name, x, "every entry must be a number");
+        }
     });
 }
 
