@@ -94,16 +94,36 @@ struct izhikevich {
                 .consistent_integration = p.consistent_integration};
     }
 
+    /// Calls f(std::true_type{}) or f(std::false_type{}) after consistent_integration, so that
+    /// the population runs one loop per integration scheme (population.hpp, `variants`): a
+    /// run-time choice inside the loop is not unswitched by g++ 12 (the loop is too large) and
+    /// keeps it from vectorizing ("relevant stmt not supported: cstore = flag ? a : b").
+    template <class F>
+    static decltype(auto) with_variant(const constants& k, F&& f) {
+        if (k.consistent_integration)
+            return f(std::true_type{});
+        return f(std::false_type{});
+    }
+
     /// One step in NEST's order: integrate (with last step's stimulus and this step's spikes),
     /// lower bound, threshold and reset, then take the stimulus for the next step.
     static bool update(const constants& k, state& s, internal& x, const synaptic_input& in) {
+        return with_variant(k, [&](auto consistent) { return update(k, s, x, in, consistent); });
+    }
+
+    /// The same for a scheme fixed at compile time. Branch-free (selects, no arithmetic under
+    /// a condition), so that the loop over neurons vectorizes with any instruction set.
+    template <bool Consistent>
+    static bool update(const constants& k, state& s, internal& x, const synaptic_input& in,
+                       std::bool_constant<Consistent>) {
         const double jump = in.ex + in.in;
-        if (k.consistent_integration) {
+        double v_new, u_new;
+        if constexpr (Consistent) {
             const double v = s.V_m;
             const double u = s.U_m;
             // Summed in NEST's order, so that the numbers are NEST's to the last bit.
-            s.V_m = v + (k.h * (0.04 * v * v + 5.0 * v + 140.0 - u + x.I_stim + k.I_e) + jump);
-            s.U_m = u + k.h * k.a * (k.b * v - u);
+            v_new = v + (k.h * (0.04 * v * v + 5.0 * v + 140.0 - u + x.I_stim + k.I_e) + jump);
+            u_new = u + k.h * k.a * (k.b * v - u);
         } else {
             // The paper's scheme: V in two half steps (for stability at dt = 1 ms), then U from
             // the new V. The spike jump enters once.
@@ -111,17 +131,18 @@ struct izhikevich {
             double v = s.V_m;
             v += half * (0.04 * v * v + 5.0 * v + 140.0 - s.U_m + x.I_stim + k.I_e) + jump;
             v += half * (0.04 * v * v + 5.0 * v + 140.0 - s.U_m + x.I_stim + k.I_e);
-            s.V_m = v;
-            s.U_m += k.h * k.a * (k.b * v - s.U_m);
+            v_new = v;
+            u_new = s.U_m + k.h * k.a * (k.b * v - s.U_m);
         }
-        if (s.V_m < k.V_min)
-            s.V_m = k.V_min;
+        v_new = v_new < k.V_min ? k.V_min : v_new;
 
-        const bool spike = s.V_m >= k.V_th;
-        if (spike) {
-            s.V_m = k.c;
-            s.U_m += k.d;
-        }
+        const bool spike = v_new >= k.V_th;
+        s.V_m = spike ? k.c : v_new;
+        // Vectorized by g++ with AVX-512 (a masked add); with SSE2 or AVX2 g++ keeps the
+        // addition under the condition, where it may trap (-ftrapping-math), and does not
+        // vectorize the loop (u + (spike ? d : -0.0) is folded back into this form, and
+        // u + d * double(spike) is a mask-to-double conversion that AVX-512 lacks).
+        s.U_m = spike ? u_new + k.d : u_new;
         x.I_stim = in.current;
         return spike;
     }

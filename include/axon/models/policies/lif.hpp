@@ -82,25 +82,44 @@ struct lif_psc {
 
     template <class S>
     static bool update(const constants& k, S& s, internal& x, const synaptic_input& in) {
-        if (x.refractory == 0) {
-            const double y = s.V_m - k.E_L; // NEST integrates V relative to E_L
-            const double y_new = k.P30 * (x.I_stim + k.I_e) +
-                                 Synapse::into_membrane(k.synapse, s, x, in) + k.expm1_m * y + y;
-            s.V_m = std::max(y_new + k.E_L, k.V_min);
-        } else {
-            if constexpr (Synapse::discards_input_when_refractory)
+        if constexpr (Synapse::discards_input_when_refractory) {
+            // Delta synapses: the free update consumes kept input, so it runs only when free.
+            if (x.refractory == 0) {
+                s.V_m = free_membrane(k, s, x, in);
+            } else {
                 Synapse::refractory_input(k.synapse, x, in);
-            --x.refractory;
+                --x.refractory;
+            }
+        } else {
+            // Branch-free, so that the loop over neurons vectorizes with any instruction set:
+            // the free update is computed for every neuron and kept only where it is not
+            // refractory (the same operations in the same order as a branch: the same bits).
+            // g++ does not if-convert floating-point arithmetic inside a branch (it may trap,
+            // -ftrapping-math) unless AVX-512 can mask it, so a branch here keeps plain -O3
+            // (SSE2) and -mavx2 scalar.
+            const double v_free = free_membrane(k, s, x, in);
+            const bool refractory = x.refractory != 0;
+            s.V_m = refractory ? s.V_m : v_free;
+            x.refractory -= refractory ? 1 : 0;
         }
         Synapse::advance(k.synapse, s, x, in);
 
         const bool spike = s.V_m >= k.V_th;
-        if (spike) {
-            x.refractory = k.refractory_steps;
-            s.V_m = k.V_reset;
-        }
+        x.refractory = spike ? k.refractory_steps : x.refractory;
+        s.V_m = spike ? k.V_reset : s.V_m;
         x.I_stim = in.current;
         return spike;
+    }
+
+private:
+    /// V at the end of the step for a neuron that is not refractory.
+    template <class S>
+    static double free_membrane(const constants& k, const S& s, internal& x,
+                                const synaptic_input& in) {
+        const double y = s.V_m - k.E_L; // NEST integrates V relative to E_L
+        const double y_new = k.P30 * (x.I_stim + k.I_e) +
+                             Synapse::into_membrane(k.synapse, s, x, in) + k.expm1_m * y + y;
+        return std::max(y_new + k.E_L, k.V_min);
     }
 };
 
