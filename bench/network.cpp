@@ -50,7 +50,7 @@ private:
 /// Bytes the synapses of a projection occupy (what its vectors hold, capacity included).
 std::size_t bytes_of(const projection<>& p) {
     return p.row.capacity() * sizeof(p.row[0]) + p.target.capacity() * sizeof(p.target[0]) +
-           p.weight.capacity() * sizeof(p.weight[0]) + p.delays.capacity() * sizeof(step_t) +
+           p.weights.capacity() * sizeof(double) + p.delays.capacity() * sizeof(step_t) +
            sizeof(projection<>);
 }
 
@@ -163,14 +163,14 @@ void delivery_loop(benchmark::State& state) {
             (void)inputs.currents_for(arrival); // marks the slot as written
             for (std::uint32_t i = 0; i < n_sources; ++i) {
                 for (auto s = p.row[i]; s < p.row[i + 1]; ++s) {
-                    const double w = p.weight[s];
+                    const double w = p.weight_of(s);
                     (w >= 0 ? ex : in)[p.target[s]] += w;
                 }
             }
         } else {
             for (std::uint32_t i = 0; i < n_sources; ++i)
                 for (auto s = p.row[i]; s < p.row[i + 1]; ++s)
-                    inputs.add_spike(arrival, p.target[s], p.weight[s]);
+                    inputs.add_spike(arrival, p.target[s], p.weight_of(s));
         }
         benchmark::ClobberMemory();
     }

@@ -45,7 +45,9 @@ TEST_CASE("get and set by name", "[iaf_psc_alpha][get_set]") {
     CHECK(both.at("V_th").as<double>() == -54.0);
     neuron.set("V_m", -60); // integers are fine numbers, and state is settable
     CHECK(neuron.get("V_m").as<double>() == -60.0);
-    CHECK(neuron.get().size() == reflect::field_count<iaf_psc_alpha::parameters> + 3);
+    // the parameters, tau_minus (the neuron side of STDP) and the three state variables
+    CHECK(neuron.get().size() == reflect::field_count<iaf_psc_alpha::parameters> + 4);
+    CHECK(neuron.get("tau_minus").as<double>() == 20.0);
 }
 
 TEST_CASE("a state variable of a larger population reads as a list", "[iaf_psc_alpha][get_set]") {

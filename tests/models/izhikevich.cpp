@@ -131,7 +131,7 @@ TEST_CASE("values that are not numbers are rejected, and a failed set changes no
         {"d", nan, "finite"},
         {"I_e", inf, "finite"},
         {"V_th", nan, "finite"},
-        {"V_min", nan, "below +inf"},
+        {"V_min", nan, "finite number"},
         {"V_min", inf, "below +inf"},
     }));
     CAPTURE(name, v);

@@ -51,7 +51,7 @@ TEST_CASE("one_to_one and all_to_all", "[connections][rules]") {
     for (std::uint32_t i = 0; i < 3; ++i) {
         CHECK(ab.row[i + 1] - ab.row[i] == 1);
         CHECK(ab.target[ab.row[i]] == i);
-        CHECK(ab.weight[ab.row[i]] == 2.0);
+        CHECK(ab.weight_of(ab.row[i]) == 2.0);
     }
     CHECK(net.synapses<"a", "c">().size() == 6);
     CHECK(net.synapses<"a", "c">().delay == 20);

@@ -142,7 +142,7 @@ std::vector<edge> edges_of(const projection<>& p, std::size_t n_source, std::siz
     REQUIRE(p.row.front() == 0);
     REQUIRE(p.row.back() == p.size());
     REQUIRE(std::is_sorted(p.row.begin(), p.row.end()));
-    REQUIRE(p.weight.size() == p.size());
+    REQUIRE((p.weights.empty() || p.weights.size() == p.size()));
     REQUIRE(std::all_of(p.target.begin(), p.target.end(),
                         [&](std::uint32_t t) { return t < n_target; }));
     std::vector<edge> edges;
@@ -222,8 +222,8 @@ TEST_CASE("one_to_one and all_to_all make exactly the pairs they name", "[statis
         diagonal.emplace_back(i, i);
     CHECK(ab == diagonal);
     CHECK(net.synapses<"a", "b">().delay == 20);
-    CHECK(std::all_of(net.synapses<"a", "b">().weight.begin(),
-                      net.synapses<"a", "b">().weight.end(), [](double w) { return w == 3.5; }));
+    CHECK(net.synapses<"a", "b">().weight == 3.5); // one weight for all, kept once
+    CHECK(net.synapses<"a", "b">().weights.empty());
 
     // every pair exactly once: n_s n_t synapses and no pair twice
     const auto ac = edges_of(net.synapses<"a", "c">(), 50, 30);
@@ -268,7 +268,8 @@ TEST_CASE("fixed_indegree: exactly K sources per target, no multapses or autapse
     CHECK(std::all_of(d1.begin(), d1.end(), [&](double d) { return d == K; }));
     CHECK(multapses(st1) == 0);
     CHECK(p1.delay == 12);
-    CHECK(std::all_of(p1.weight.begin(), p1.weight.end(), [](double w) { return w == -2.5; }));
+    CHECK(p1.weight == -2.5);
+    CHECK(p1.weights.empty());
 
     // multapses allowed: sources drawn with replacement, so the number of distinct sources of a
     // target has the closed-form mean and variance of distinct_draws (n = 120, K = 25: mean

@@ -36,7 +36,7 @@ std::vector<double> drawn_weights(parameter_value w, std::uint32_t seed = 11) {
     auto net = network(kernel{.rng_seed = seed}, node<"a">(population<parrot_neuron>(200)),
                        node<"b">(population<parrot_neuron>(200)),
                        connect<"a", "b">({.weight = std::move(w)}));
-    return net.synapses<"a", "b">().weight;
+    return net.synapses<"a", "b">().weights;
 }
 
 } // namespace
@@ -53,11 +53,11 @@ TEST_CASE("arrays give one value per synapse, in the order the rule makes them",
     const auto& p = net.synapses<"a", "b">();
     REQUIRE(p.row == std::vector<std::uint32_t>{0, 3, 6});
     CHECK(p.target == std::vector<std::uint32_t>{0, 1, 2, 0, 1, 2});
-    CHECK(p.weight == std::vector<double>{1, 3, 5, 2, 4, 6});
+    CHECK(p.weights == std::vector<double>{1, 3, 5, 2, 4, 6});
     CHECK(p.delays == std::vector<step_t>{10, 20, 30, 10, 20, 30});
     CHECK(p.max_delay() == 30);
     // fixed_outdegree goes source by source
-    CHECK(net.synapses<"b", "a">().weight == std::vector<double>{-1, -2, -3});
+    CHECK(net.synapses<"b", "a">().weights == std::vector<double>{-1, -2, -3});
 }
 
 TEST_CASE("each synapse's own delay: a spike reaches each target after its delay",
@@ -118,7 +118,7 @@ TEST_CASE("distributions: the same seed draws the same values, another seed othe
     auto net = network(kernel{.rng_seed = 1}, node<"a">(population<parrot_neuron>(200)),
                        node<"b">(population<parrot_neuron>(200)),
                        connect<"a", "b">({.weight = d, .delay = axon::random::uniform{1.0, 2.0}}));
-    CHECK(net.synapses<"a", "b">().weight == drawn_weights(d, 1));
+    CHECK(net.synapses<"a", "b">().weights == drawn_weights(d, 1));
 }
 
 TEST_CASE("drawn delays are rounded to the grid", "[connections][delays][random]") {
@@ -149,7 +149,11 @@ TEST_CASE("weights and delays that cannot be used are errors before anything is 
     CHECK_THROWS_WITH(two_by_two({.delay = std::vector<double>{1, 1, 0.05, 1}}),
                       Contains("delay") && Contains("0.050000000000000003"));
     CHECK_THROWS_WITH(two_by_two({.delay = axon::random::uniform{.min = 0.0, .max = 0.1}}),
-                      Contains("delay (drawn)") && Contains("at least the resolution"));
+                      Contains("delay (drawn)") && Contains("between the resolution"));
+    CHECK_THROWS_WITH(two_by_two({.delay = axon::random::lognormal{.mean = 40.0, .std = 1.0}}),
+                      Contains("delay (drawn)") && Contains("2^20 steps"));
+    CHECK_THROWS_WITH(two_by_two({.delay = 1e6}),
+                      Contains("delay = 1000000") && Contains("at most 2^20 steps"));
     CHECK_THROWS_WITH(two_by_two({.weight = axon::random::normal{.mean = 1.0, .std = -1.0}}),
                       Contains("weight std = -1"));
     CHECK_THROWS_WITH(two_by_two({.weight = axon::random::uniform{.min = 2.0, .max = 1.0}}),

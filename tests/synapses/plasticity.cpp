@@ -163,10 +163,10 @@ TEST_CASE("stdp_synapse: weights stay within [0, Wmax] and the spike history sta
     simulate(net, 2000.0);
     const auto& p = net.synapses<"pre", "post">();
     REQUIRE(p.size() == 400);
-    CHECK(std::all_of(p.weight.begin(), p.weight.end(),
+    CHECK(std::all_of(p.weights.begin(), p.weights.end(),
                       [](double w) { return w >= 0.0 && w <= 100.0; }));
-    CHECK(std::count(p.weight.begin(), p.weight.end(), 0.0) +
-              std::count(p.weight.begin(), p.weight.end(), 100.0) >
+    CHECK(std::count(p.weights.begin(), p.weights.end(), 0.0) +
+              std::count(p.weights.begin(), p.weights.end(), 100.0) >
           0);
     // Every synapse reads each post spike once; what all have read is forgotten, so a
     // neuron's history reaches back no further than its least recently active input.
@@ -191,12 +191,12 @@ TEST_CASE("stdp_synapse: reset puts the weights back", "[stdp][simulate]") {
     };
     auto net = make();
     simulate(net, 500.0);
-    const auto once = net.synapses<"pre", "post">().weight;
+    const auto once = net.synapses<"pre", "post">().weights;
     CHECK(once != std::vector<double>(15, 40.0));
     net.reset();
-    CHECK(net.synapses<"pre", "post">().weight == std::vector<double>(15, 40.0));
+    CHECK(net.synapses<"pre", "post">().weights == std::vector<double>(15, 40.0));
     simulate(net, 500.0);
-    CHECK(net.synapses<"pre", "post">().weight == once);
+    CHECK(net.synapses<"pre", "post">().weights == once);
 }
 
 TEST_CASE("stdp_synapse: values NEST rejects are rejected before anything is built",
@@ -345,7 +345,8 @@ TEST_CASE("copy_model makes synapse models with their own defaults", "[copy_mode
                        node<"b">(population<iaf_psc_alpha>(2)), connect<"a", "b", excitatory>(),
                        connect<"b", "a", stdp_fast>({.rule = one_to_one{}}));
     const auto& p = net.synapses<"a", "b">();
-    CHECK(p.weight == std::vector<double>(4, 87.8));
+    CHECK(p.weight == 87.8); // one weight, kept once
+    CHECK(p.weights.empty());
     CHECK(p.delay == 15);
     CHECK(net.synapses<"b", "a">().params.tau_plus == 10.0);
     CHECK(net.synapses<"b", "a">().params.Wmax == 100.0);

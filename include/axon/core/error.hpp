@@ -41,6 +41,20 @@ public:
     using error::error;
 };
 
+/// A file or stream a recorder writes to cannot be opened, written or closed (a missing
+/// folder, no permission, a full disk): the message names the path and the cause.
+class io_error : public error {
+public:
+    using error::error;
+};
+
+/// A numerical solver could not advance the state (NEST's NumericalInstability): the
+/// parameters or the state drive the equations somewhere they cannot be integrated.
+class numerical_error : public error {
+public:
+    using error::error;
+};
+
 namespace detail {
 
 template <class... Parts>

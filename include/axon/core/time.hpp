@@ -55,6 +55,10 @@ public:
     /// Steps in `ms`, which must be a multiple of the resolution; `what` names the quantity
     /// in the error ("multimeter: interval").
     [[nodiscard]] step_t steps(double ms, std::string_view what) const {
+        if (std::abs(ms * tics_per_ms) >= 1e18) {
+            throw time_error(
+                detail::concat(what, " = ", ms, " ms is too large: times must stay below 1e15 ms"));
+        }
         if (!on_grid(ms)) {
             throw time_error(detail::concat(
                 what, " = ", ms, " ms is not a multiple of the resolution ", dt_, " ms"));

@@ -142,10 +142,11 @@ bool assign_field(S& s, std::string_view name, const value& v, std::string_view 
         if constexpr (std::same_as<T, double>) {
             // no model computes with a NaN it was given (infinities are checked by the models:
             // some allow them, as NEST's V_min = -inf)
-            require(!std::isnan(member), owner, name, member, "it must be a number");
+            require(!std::isnan(member), owner, name, member,
+                    "it must be a finite number (or an infinity where the model allows one)");
         } else if constexpr (std::same_as<T, std::vector<double>>) {
             for (double x : member)
-                require(!std::isnan(x), owner, name, x, "every entry must be a number");
+                require(!std::isnan(x), owner, name, x, "every entry must be a finite number");
         }
     });
 }

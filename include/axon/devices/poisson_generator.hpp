@@ -44,6 +44,10 @@ public:
         window_ = activity_window::from(grid, name, params_.origin, params_.start, params_.stop);
         ctx_ = ctx;
         mean_ = params_.rate * grid.resolution() / 1000.0;
+        // beyond this the sampler's integer count overflows (and never returns)
+        require(mean_ <= 1e15, name, "rate", params_.rate,
+                detail::concat("at most 1e15 spikes per step (", 1e18 / grid.resolution(),
+                               " Hz at this resolution)"));
         // the distribution's constants, computed once; copied (fresh) for every draw
         counts_ = std::poisson_distribution<long>(mean_ > 0.0 ? mean_ : 1.0);
     }

@@ -50,6 +50,8 @@ public:
             if (grid.on_grid(t)) {
                 k = grid.steps(t, "spike_generator: spike time");
             } else if (params_.allow_offgrid_times) {
+                require(t / grid.resolution() < 1e15, name, "spike_times", t,
+                        "spike times must stay below 1e15 steps");
                 k = static_cast<step_t>(std::ceil(t / grid.resolution()));
             } else {
                 throw time_error(detail::concat(

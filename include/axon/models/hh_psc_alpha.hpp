@@ -190,15 +190,26 @@ struct hh_psc_alpha {
         const dynamics f{k, x.I_stim};
         double step = x.solver_step > 0.0 ? x.solver_step : k.h;
         double t = 0.0;
-        int accepted = 0;
+        int accepted = 0, tries = 0;
         while (t < k.h) {
             // As GSL's evolve: a step that would pass the end of dt is cut there, and the size
             // the controller proposes after it is what the next dt starts with.
             double dt = std::min(step, k.h - t);
             while (solver.try_step(f, y, t, dt) == odeint::fail) {
                 // rejected: try_step has shrunk dt; y and t are unchanged
+                if (++tries > 100000 || !std::isfinite(dt) || dt <= 0.0) {
+                    throw numerical_error(
+                        "hh_psc_alpha: the adaptive solver made no progress over one step: the "
+                        "parameters or the state are numerically unstable (NEST reports this "
+                        "as NumericalInstability)");
+                }
             }
-            ++accepted;
+            if (++accepted + tries > 100000) {
+                throw numerical_error(
+                    "hh_psc_alpha: the adaptive solver needs more than 100000 steps for one "
+                    "step: the parameters or the state are numerically unstable (NEST reports "
+                    "this as NumericalInstability)");
+            }
             step = dt;
             if (k.h - t < 1e-12 * k.h) // a cut step ends on dt up to rounding
                 t = k.h;

@@ -356,6 +356,11 @@ public:
             line.finish();
         }
         now_ = end;
+        // file backends write what they hold, so a file is complete after every simulate call
+        for_each_node([&]<std::size_t>(auto& n) {
+            if constexpr (requires { n.flush(); })
+                n.flush();
+        });
     }
 
     /// Shows the progress line (NEST's print_time) on `out`, or on no stream (nullptr).
@@ -531,6 +536,9 @@ private:
                 require(d >= 1, from_t<C>::name, "delay", delay,
                         detail::concat("it must be at least the resolution ", grid_.resolution(),
                                        " ms"));
+                require(d <= max_delay_steps, from_t<C>::name, "delay", delay,
+                        detail::concat("it must be at most 2^20 steps (", grid_.ms(max_delay_steps),
+                                       " ms at this resolution)"));
                 delay_steps_[I] = d;
                 auto& m = max_delay[find(C::to.view())];
                 m = std::max(m, d);
@@ -564,18 +572,25 @@ private:
         auto& inputs = target<C>().inputs();
         constexpr bool recorded = !C::recorder.view().empty();
         if constexpr (!plastic_synapse<S> && !recorded) {
-            if (p.delays.empty()) {
-                // one slot for every synapse: found once, not per synapse
+            const std::uint32_t* target = p.target.data();
+            if (p.delays.empty() && p.weights.empty()) {
+                // one slot and one weight for every synapse: a sum into one array
                 const auto slot = inputs.spikes_for(k + p.delay);
-                const std::uint32_t* target = p.target.data();
-                const double* weight = p.weight.data();
+                double* to = p.weight >= 0 ? slot.ex : slot.in;
+                const double w = p.weight;
+                for (const auto i : fired)
+                    for (auto s = p.row[i]; s < p.row[i + 1]; ++s)
+                        to[target[s]] += w;
+            } else if (p.delays.empty()) {
+                const auto slot = inputs.spikes_for(k + p.delay);
+                const double* weight = p.weights.data();
                 for (const auto i : fired)
                     for (auto s = p.row[i]; s < p.row[i + 1]; ++s)
                         slot.add(target[s], weight[s]);
             } else {
                 for (const auto i : fired)
                     for (auto s = p.row[i]; s < p.row[i + 1]; ++s)
-                        inputs.add_spike(k + p.delays[s], p.target[s], p.weight[s]);
+                        inputs.add_spike(k + p.delays[s], target[s], p.weight_of(s));
             }
         } else {
             const double dt = grid_.resolution();
@@ -589,11 +604,11 @@ private:
             for (const auto i : fired) {
                 for (auto s = p.row[i]; s < p.row[i + 1]; ++s) {
                     const step_t d = p.delay_of(s);
-                    double w = p.weight[s];
+                    double w = p.weight_of(s);
                     if constexpr (plastic_synapse<S>) {
                         auto state = p.state.load(s);
                         auto hidden = p.internal.load(s);
-                        w = S::transmit(constants, state, hidden, p.weight[s],
+                        w = S::transmit(constants, state, hidden, p.weights[s],
                                         transmission{k, d, dt, archive, p.target[s]});
                         p.state.store(s, state);
                         p.internal.store(s, hidden);

@@ -25,20 +25,29 @@
 
 namespace axon {
 
+/// The longest delay, in steps (2^20: 104.8576 s at 0.1 ms): every target keeps a ring buffer
+/// slot per step of its longest incoming delay.
+inline constexpr step_t max_delay_steps = step_t{1} << 20;
+
 template <SynapseModel S = static_synapse>
 struct projection {
     using synapse = S;
 
     std::vector<std::uint32_t> row;    // synapses of source i: [row[i], row[i+1])
     std::vector<std::uint32_t> target; // index within the target population
-    std::vector<double> weight;
-    step_t delay = 1;           // every synapse's delay in steps, when they are all equal
-    std::vector<step_t> delays; // one per synapse when they differ (empty otherwise)
+    double weight = 0.0;               // every synapse's weight, when they are all equal and static
+    std::vector<double> weights;       // one per synapse otherwise (empty when `weight` holds)
+    step_t delay = 1;                  // every synapse's delay in steps, when they are all equal
+    std::vector<step_t> delays;        // one per synapse when they differ (empty otherwise)
     typename S::parameters params{};
     soa<typename S::state> state; // per synapse (no columns for static synapses)
     soa<internal_t<S>> internal;  // hidden per-synapse state
 
     [[nodiscard]] std::size_t size() const { return target.size(); }
+    /// The weight of synapse s.
+    [[nodiscard]] double weight_of(std::size_t s) const {
+        return weights.empty() ? weight : weights[s];
+    }
     /// The delay of synapse s, in steps.
     [[nodiscard]] step_t delay_of(std::size_t s) const {
         return delays.empty() ? delay : delays[s];
@@ -103,6 +112,9 @@ projection<S> make_projection(const connection_rule& rule, std::size_t n_source,
         const step_t k = grid.steps(d, owner + ": delay");
         require(k >= 1, owner, "delay", d,
                 detail::concat("it must be at least the resolution ", grid.resolution(), " ms"));
+        require(k <= max_delay_steps, owner, "delay", d,
+                detail::concat("it must be at most 2^20 steps (", grid.ms(max_delay_steps),
+                               " ms at this resolution)"));
         return k;
     };
     const step_t constant_delay = delay.is_constant() ? to_steps(delay.constant()) : 1;
@@ -121,10 +133,11 @@ projection<S> make_projection(const connection_rule& rule, std::size_t n_source,
         for (double d : detail::values_for(delay, "delay", pairs, n_target, rule, c,
                                            detail::rule_context::delays)) {
             const step_t k = grid.steps_rounded(d);
-            require(k >= 1, owner, "delay (drawn)", d,
-                    detail::concat("every delay must be at least the resolution ",
-                                   grid.resolution(),
-                                   " ms; choose a distribution whose values are"));
+            require(k >= 1 && k <= max_delay_steps, owner, "delay (drawn)", d,
+                    detail::concat("every delay must lie between the resolution ",
+                                   grid.resolution(), " ms and 2^20 steps (",
+                                   grid.ms(max_delay_steps),
+                                   " ms); choose a distribution whose values do"));
             steps.push_back(k);
         }
     }
@@ -140,16 +153,25 @@ projection<S> make_projection(const connection_rule& rule, std::size_t n_source,
     for (std::size_t i = 0; i < n_source; ++i)
         p.row[i + 1] += p.row[i];
     p.target.resize(pairs.size());
-    p.weight.resize(pairs.size());
+    std::vector<double> per_synapse(pairs.size());
     std::vector<step_t> delays(pairs.size());
     auto next = p.row;
     for (std::size_t k = 0; k < pairs.size(); ++k) { // stable: a source keeps the rule's order
         const auto [s, t] = pairs[k];
         const auto at = next[s]++;
         p.target[at] = t;
-        p.weight[at] = weights[k];
+        per_synapse[at] = weights[k];
         delays[at] = steps[k];
     }
+    // a static projection with one weight keeps it once: 4 bytes per synapse, not 12
+    const bool uniform_weight =
+        !plastic_synapse<S> &&
+        std::all_of(weights.begin(), weights.end(), [&](double w) { return w == weights.front(); });
+    if (uniform_weight)
+        p.weight =
+            weights.empty() ? (weight.is_constant() ? weight.constant() : 0.0) : weights.front();
+    else
+        p.weights = std::move(per_synapse);
     const bool uniform_delay =
         std::all_of(delays.begin(), delays.end(), [&](step_t d) { return d == delays.front(); });
     if (uniform_delay)

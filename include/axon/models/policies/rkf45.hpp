@@ -18,6 +18,8 @@
 #include <cstddef>
 #include <limits>
 
+#include "axon/core/error.hpp"
+
 #include <boost/array.hpp>
 #include <boost/fusion/container/generation/make_vector.hpp>
 #include <boost/fusion/container/vector.hpp>
@@ -73,10 +75,19 @@ void integrate(System&& system, std::array<double, N>& y, double span, double& h
     auto rhs = [&system](const vector& x, vector& dxdt, double) { system(x, dxdt); };
     vector dydt{}, y_new{}, dydt_new{}, error{};
     double t = 0.0;
+    // a step that cannot get through dt in this many tries is a numerical instability
+    constexpr int max_tries = 100000;
+    int tries = 0;
     while (t < span) {
         system(y, dydt);
         double step = h;
         for (;;) {
+            if (++tries > max_tries) {
+                throw numerical_error(detail::concat(
+                    "the adaptive solver made no progress over one step (", max_tries,
+                    " tries): the parameters or the state are numerically unstable (NEST "
+                    "reports this as NumericalInstability)"));
+            }
             const bool last = step > span - t;
             if (last)
                 step = span - t;
