@@ -413,4 +413,5 @@ int main(int argc, char** argv) {
         std::cerr << "single_neuron: " << e.what() << '\n';
         return 2;
     }
+    return 0; // explicit: fuzz/single_neuron.cpp calls this main as a function
 }
