@@ -183,7 +183,8 @@ TEST_CASE("aeif_cond_alpha and aeif_cond_exp defaults are NEST's", "[aeif_cond][
         {"b", 80.5},        {"tau_w", 144.0},        {"E_ex", 0.0},
         {"E_in", -85.0},    {"tau_syn_ex", 0.2},     {"tau_syn_in", 2.0},
         {"I_e", 0.0},       {"gsl_error_tol", 1e-6}, {"V_m", -70.6},
-        {"g_ex", 0.0},      {"g_in", 0.0},           {"w", 0.0}};
+        {"g_ex", 0.0},      {"g_in", 0.0},           {"w", 0.0},
+        {"tau_minus", 20.0}}; // every neuron's: the postsynaptic trace of STDP
     const auto exp = get_defaults<aeif_cond_exp>();
     for (const auto& [name, v] : nest_docs) {
         CAPTURE(name);

@@ -462,9 +462,9 @@ TEST_CASE("pairwise_bernoulli: binomial counts and degrees", "[statistics][rules
     CHECK(multapses(all) == 0);
 }
 
-// ---------------------------------------------------------------- known bugs
+// ------------------------------------------------- regressions: bugs these tests found, fixed
 
-TEST_CASE("bug: fixed_indegree a -> b and fixed_outdegree b -> a draw independently",
+TEST_CASE("regression: fixed_indegree a -> b and fixed_outdegree b -> a draw independently",
           "[statistics][rules]") {
     // Two projections of one network are drawn independently, as in NEST: the chance that a
     // synapse of b -> a (fixed_outdegree K) has its reverse in a -> b (fixed_indegree K) is
@@ -529,7 +529,7 @@ std::string outcome_in_child(F f, double seconds) {
 }
 } // namespace
 
-TEST_CASE("bug: a request that no draw can satisfy throws instead of looping forever",
+TEST_CASE("regression: a request that no draw can satisfy throws instead of looping forever",
           "[statistics][rules]") {
     // One neuron connected to itself without autapses has no possible source (target), so
     // indegree (outdegree) 1 cannot be met even with multapses allowed: an impossible request,
@@ -769,7 +769,7 @@ TEST_CASE("a seed fixes the spike trains: two runs, two orders of construction",
     CHECK(trains(e) != ta);
 }
 
-TEST_CASE("bug: the order of the connections does not change V_m", "[statistics][random]") {
+TEST_CASE("regression: the order of the connections does not change V_m", "[statistics][random]") {
     // DESIGN rule 9: given a seed, results do not depend on the order of construction. The
     // synapses and the random streams do not (the test above), and neither do the spike trains
     // of this network; but V_m of e1 differs in its last bits between the two orders.
