@@ -90,7 +90,9 @@ private:
                 "spike_weights", static_cast<double>(p.spike_weights.size()),
                 detail::concat("give no weights or one per spike time (", t.size(), ")"));
         for (double w : p.spike_weights)
-            require(std::isfinite(w), name, "spike_weights", w, "weights must be finite");
+            require(std::isfinite(w) && std::abs(w) <= 1e100, name, "spike_weights", w,
+                    "weights must be finite, of magnitude at most 1e100 (beyond, the sums of "
+                    "inputs overflow)");
     }
 
     parameters params_;

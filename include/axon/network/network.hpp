@@ -519,8 +519,10 @@ private:
             throw value_error(detail::concat(from_t<C>::name, ": the ", what,
                                              " of a device's connection must be a constant"));
         }
-        require(std::isfinite(v.constant()), from_t<C>::name, what, v.constant(),
-                "it must be a finite number");
+        require(std::isfinite(v.constant()) && std::abs(v.constant()) <= 1e100, from_t<C>::name,
+                what, v.constant(),
+                "it must be a finite number of magnitude at most 1e100 (beyond, the sums of "
+                "inputs overflow)");
         return v.constant();
     }
 
