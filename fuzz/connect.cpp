@@ -83,8 +83,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             axon::node<"sg">(axon::spike_generator({.spike_times = {0.1, 0.5, 1.0, 2.0, 3.5}})),
             axon::node<"a">(axon::population<axon::iaf_psc_alpha>(na, {.I_e = 500.0})),
             axon::node<"b">(axon::population<axon::iaf_psc_alpha>(nb)),
-            axon::connect<"sg", "a">({.weight = 1000.0, .delay = 0.1}),
-            axon::connect<"a", "b">(ab), axon::connect<"b", "b">(bb));
+            axon::connect<"sg", "a">({.weight = 1000.0, .delay = 0.1}), axon::connect<"a", "b">(ab),
+            axon::connect<"b", "b">(bb));
         axon::simulate(net, simtime);
         (void)net.synapses<"a", "b">().size();
         (void)net.synapses<"b", "b">().size();

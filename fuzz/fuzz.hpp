@@ -8,10 +8,10 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
-#include <typeinfo>
 #include <exception>
 #include <limits>
 #include <string>
+#include <typeinfo>
 #include <vector>
 
 #include <fuzzer/FuzzedDataProvider.h>

@@ -3,10 +3,10 @@
 // type and any number). Then a few steps are simulated. Allowed: axon::error. Findings:
 // anything else, a NaN accepted into parameters or state, a failed set that changed something.
 #include <cstddef>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <sstream>
-#include <cstdint>
 #include <string>
 #include <variant>
 #include <vector>

@@ -77,19 +77,21 @@ std::string value_for(FuzzedDataProvider& in, const std::string& flag) {
 } // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-    static const char* const flags[] = {
-        "--model",   "--set",         "--simtime", "--resolution", "--record",   "--interval",
-        "--poisson", "--spike-input", "--dc",      "--seed",       "--defaults", "--list-models"};
+    static const char* const flags[] = {"--model",  "--set",      "--simtime",  "--resolution",
+                                        "--record", "--interval", "--poisson",  "--spike-input",
+                                        "--dc",     "--seed",     "--defaults", "--list-models"};
     FuzzedDataProvider in(data, size);
     std::vector<std::string> args{"single_neuron"};
     while (in.remaining_bytes() > 0 && args.size() < 24) {
-        std::string flag = in.ConsumeIntegralInRange<int>(0, 15) == 0
-                               ? in.ConsumeRandomLengthString(16)
-                               : flags[in.ConsumeIntegralInRange<std::size_t>(0, std::size(flags) - 1)];
+        std::string flag =
+            in.ConsumeIntegralInRange<int>(0, 15) == 0
+                ? in.ConsumeRandomLengthString(16)
+                : flags[in.ConsumeIntegralInRange<std::size_t>(0, std::size(flags) - 1)];
         if (flag == "--help" || flag == "-h" || flag == "--out")
             continue;
         args.push_back(flag);
-        if (flag == "--defaults" || flag == "--list-models" || !in.ConsumeIntegralInRange<int>(0, 20))
+        if (flag == "--defaults" || flag == "--list-models" ||
+            !in.ConsumeIntegralInRange<int>(0, 20))
             continue; // no value (or a missing one)
         std::string v = value_for(in, flag);
         if (const auto d = as_number(v)) {
@@ -116,9 +118,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     auto* out = std::cout.rdbuf(sink.rdbuf());
     auto* err = std::cerr.rdbuf(sink.rdbuf());
     int status = -1;
-    fuzz::guarded("single_neuron", [&] {
-        status = single_neuron_main(static_cast<int>(args.size()), argv.data());
-    });
+    fuzz::guarded("single_neuron",
+                  [&] { status = single_neuron_main(static_cast<int>(args.size()), argv.data()); });
     std::cout.rdbuf(out);
     std::cerr.rdbuf(err);
     if (status != 0 && status != 2)

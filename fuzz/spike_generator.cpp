@@ -53,9 +53,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         if (in.ConsumeBool())
             p.origin = fuzz::number(in);
         if (by_set) {
-            changes = {{"spike_times", times},        {"spike_weights", weights},
+            changes = {{"spike_times", times},
+                       {"spike_weights", weights},
                        {"allow_offgrid_times", p.allow_offgrid_times},
-                       {"start", p.start},           {"stop", p.stop},
+                       {"start", p.start},
+                       {"stop", p.stop},
                        {"origin", p.origin}};
         }
     }
@@ -69,12 +71,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             sg.set(changes);
         else
             sg = axon::spike_generator(p);
-        auto net = axon::network(axon::kernel{.resolution = resolution},
-                                 axon::node<"sg">(std::move(sg)),
-                                 axon::node<"n">(axon::population<axon::iaf_psc_alpha>(1)),
-                                 axon::node<"sr">(axon::spike_recorder{}),
-                                 axon::connect<"sg", "n">({.weight = weight, .delay = delay}),
-                                 axon::connect<"n", "sr">());
+        auto net =
+            axon::network(axon::kernel{.resolution = resolution}, axon::node<"sg">(std::move(sg)),
+                          axon::node<"n">(axon::population<axon::iaf_psc_alpha>(1)),
+                          axon::node<"sr">(axon::spike_recorder{}),
+                          axon::connect<"sg", "n">({.weight = weight, .delay = delay}),
+                          axon::connect<"n", "sr">());
         axon::simulate(net, simtime);
         axon::simulate(net, simtime); // time continues
         const double v = net.node<"n">().get("V_m").as<double>();
