@@ -31,6 +31,31 @@ void kernel_iaf_psc_delta(benchmark::State& state) {
 }
 BENCHMARK(kernel_iaf_psc_delta)->Name("kernel/iaf_psc_delta")->Arg(10'000)->Arg(100'000);
 
+// The single-precision variants (state and kernel in float: twice the SIMD lanes, half the
+// bytes per neuron-step).
+void kernel_iaf_psc_alpha_float(benchmark::State& state) {
+    bench::kernel<basic_iaf_psc_alpha<float>>(state, {.I_e = 376.0});
+}
+BENCHMARK(kernel_iaf_psc_alpha_float)
+    ->Name("kernel/iaf_psc_alpha<float>")
+    ->Arg(1'000)
+    ->Arg(10'000)
+    ->Arg(100'000)
+    ->Arg(1'000'000);
+
+void kernel_iaf_psc_exp_float(benchmark::State& state) {
+    bench::kernel<basic_iaf_psc_exp<float>>(state, {.I_e = 376.0});
+}
+BENCHMARK(kernel_iaf_psc_exp_float)->Name("kernel/iaf_psc_exp<float>")->Arg(10'000)->Arg(100'000);
+
+void kernel_iaf_psc_delta_float(benchmark::State& state) {
+    bench::kernel<basic_iaf_psc_delta<float>>(state, {.I_e = 376.0});
+}
+BENCHMARK(kernel_iaf_psc_delta_float)
+    ->Name("kernel/iaf_psc_delta<float>")
+    ->Arg(10'000)
+    ->Arg(100'000);
+
 /// The peer workload: N unconnected neurons with I_e = 376 pA and one spike_recorder
 /// on all of them, 1000 ms at dt = 0.1 ms (NEST: 18-24 ns, Brian2: 4-5 ns per neuron-step).
 void network_iaf_psc_alpha_recorded(benchmark::State& state) {

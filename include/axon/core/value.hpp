@@ -15,6 +15,7 @@
 
 #include "axon/core/error.hpp"
 #include "axon/core/reflect.hpp"
+#include "axon/core/scalar.hpp"
 
 namespace axon {
 
@@ -60,6 +61,10 @@ public:
                 return *d;
             if (auto* i = std::get_if<std::int64_t>(&v_))
                 return static_cast<double>(*i);
+        } else if constexpr (std::same_as<T, float>) {
+            // a number for single-precision state: rounded, beyond float's range an infinity
+            // (assign_field refuses that for a finite number)
+            return to_scalar<float>(as<double>(what));
         } else if constexpr (std::same_as<T, bool>) {
             if (auto* b = std::get_if<bool>(&v_))
                 return *b;
@@ -101,7 +106,7 @@ public:
 
     template <class T>
     [[nodiscard]] static constexpr std::string_view expected_name() {
-        if constexpr (std::same_as<T, double>)
+        if constexpr (std::floating_point<T>)
             return "number";
         else if constexpr (std::same_as<T, bool>)
             return "bool";
@@ -139,11 +144,17 @@ bool assign_field(S& s, std::string_view name, const value& v, std::string_view 
     return visit_field(s, name, [&](auto& member) {
         using T = std::remove_cvref_t<decltype(member)>;
         member = v.as<T>(detail::concat(owner, ": ", name));
-        if constexpr (std::same_as<T, double>) {
+        if constexpr (std::floating_point<T>) {
             // no model computes with a NaN it was given (infinities are checked by the models:
             // some allow them, as NEST's V_min = -inf)
             require(!std::isnan(member), owner, name, member,
                     "it must be a finite number (or an infinity where the model allows one)");
+            if constexpr (std::same_as<T, float>) {
+                const double given = v.as<double>();
+                require(std::isfinite(member) || !std::isfinite(given), owner, name, given,
+                        "it must lie within the single-precision range of this model's state "
+                        "(|x| <= 3.4e38)");
+            }
         } else if constexpr (std::same_as<T, std::vector<double>>) {
             for (double x : member)
                 require(!std::isnan(x), owner, name, x, "every entry must be a finite number");

@@ -25,12 +25,17 @@
 
 #include "axon/core/concepts.hpp"
 #include "axon/core/reflect.hpp"
+#include "axon/core/scalar.hpp"
 #include "axon/models/policies/current_synapses.hpp"
 #include "axon/models/policies/lif.hpp"
 
 namespace axon {
 
-struct iaf_psc_delta : lif_psc<iaf_psc_delta, synapses::delta_voltage> {
+/// iaf_psc_delta with its state and update kernel in the scalar type T: `iaf_psc_delta` (double,
+/// NEST's) or `basic_iaf_psc_delta<float>` (single precision; parameters stay double, recordings
+/// come out as double). tests/models/single_precision.cpp states how far the two may differ.
+template <scalar T = double>
+struct basic_iaf_psc_delta : lif_psc<basic_iaf_psc_delta<T>, synapses::basic_delta_voltage<T>> {
     static constexpr std::string_view name = "iaf_psc_delta";
 
     struct parameters {
@@ -41,9 +46,11 @@ struct iaf_psc_delta : lif_psc<iaf_psc_delta, synapses::delta_voltage> {
     };
 
     struct state {
-        AXON_FIELDS(state, (double, V_m, -70.0))
+        AXON_FIELDS(state, (T, V_m, -70.0))
     };
 };
+
+using iaf_psc_delta = basic_iaf_psc_delta<double>;
 
 static_assert(NeuronModel<iaf_psc_delta>);
 

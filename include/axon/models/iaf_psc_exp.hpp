@@ -24,12 +24,17 @@
 
 #include "axon/core/concepts.hpp"
 #include "axon/core/reflect.hpp"
+#include "axon/core/scalar.hpp"
 #include "axon/models/policies/current_synapses.hpp"
 #include "axon/models/policies/lif.hpp"
 
 namespace axon {
 
-struct iaf_psc_exp : lif_psc<iaf_psc_exp, synapses::exp_current> {
+/// iaf_psc_exp with its state and update kernel in the scalar type T: `iaf_psc_exp` (double,
+/// NEST's) or `basic_iaf_psc_exp<float>` (single precision; parameters stay double, recordings come
+/// out as double). tests/models/single_precision.cpp states how far the two may differ.
+template <scalar T = double>
+struct basic_iaf_psc_exp : lif_psc<basic_iaf_psc_exp<T>, synapses::basic_exp_current<T>> {
     static constexpr std::string_view name = "iaf_psc_exp";
 
     struct parameters {
@@ -39,9 +44,11 @@ struct iaf_psc_exp : lif_psc<iaf_psc_exp, synapses::exp_current> {
     };
 
     struct state {
-        AXON_FIELDS(state, (double, V_m, -70.0), (double, I_syn_ex, 0.0), (double, I_syn_in, 0.0))
+        AXON_FIELDS(state, (T, V_m, -70.0), (T, I_syn_ex, 0.0), (T, I_syn_in, 0.0))
     };
 };
+
+using iaf_psc_exp = basic_iaf_psc_exp<double>;
 
 static_assert(NeuronModel<iaf_psc_exp>);
 

@@ -11,6 +11,8 @@
 //   advance(k, s, x, in)       the receptors' state at the end of the step, spikes included
 //   discards_input_when_refractory  true when input during refractoriness is lost (delta)
 //   vectorizable               true when the update is straight-line arithmetic (no calls)
+//   scalar                     the type of the state and constants (double, or float for the
+//                              single-precision models); the kernel computes in it
 #pragma once
 
 #include <cmath>
@@ -19,28 +21,33 @@
 
 #include "axon/core/concepts.hpp"
 #include "axon/core/reflect.hpp"
+#include "axon/core/scalar.hpp"
 #include "axon/models/policies/propagators.hpp"
 
 namespace axon::synapses {
 
 /// Alpha-shaped currents: I(t) = w e/tau t e^{-t/tau} after a spike of weight w (peak w at
 /// t = tau). State I_syn_ex, I_syn_in; hidden slopes dI_syn_ex, dI_syn_in.
-struct alpha_current {
+template <scalar T = double>
+struct basic_alpha_current {
+    using scalar = T;
     static constexpr bool discards_input_when_refractory = false;
     static constexpr bool vectorizable = true;
 
     struct internal {
-        AXON_FIELDS(internal, (double, dI_syn_ex, 0.0), (double, dI_syn_in, 0.0),
-                    (double, I_stim, 0.0), (std::int32_t, refractory, 0))
+        AXON_FIELDS(internal, (T, dI_syn_ex, 0.0), (T, dI_syn_in, 0.0), (T, I_stim, 0.0),
+                    (std::int32_t, refractory, 0))
     };
 
     struct receptor {
-        double P11, P21, P31, P32, jump;
+        T P11, P21, P31, P32, jump;
 
+        // computed in double and rounded once
         static receptor make(double tau_syn, double tau_m, double C_m, double h) {
             const auto into_v = propagators::alpha(tau_syn, tau_m, C_m, h);
             const double decay = std::exp(-h / tau_syn);
-            return {decay, h * decay, into_v.P31, into_v.P32, std::numbers::e / tau_syn};
+            return {to_scalar<T>(decay), to_scalar<T>(h * decay), to_scalar<T>(into_v.P31),
+                    to_scalar<T>(into_v.P32), to_scalar<T>(std::numbers::e / tau_syn)};
         }
     };
     struct constants {
@@ -54,8 +61,8 @@ struct alpha_current {
     }
 
     template <class S>
-    static double into_membrane(const constants& k, const S& s, const internal& x,
-                                const synaptic_input&) {
+    static T into_membrane(const constants& k, const S& s, const internal& x,
+                           const synaptic_input&) {
         return k.ex.P31 * x.dI_syn_ex + k.ex.P32 * s.I_syn_ex + k.in.P31 * x.dI_syn_in +
                k.in.P32 * s.I_syn_in;
     }
@@ -63,28 +70,32 @@ struct alpha_current {
     template <class S>
     static void advance(const constants& k, S& s, internal& x, const synaptic_input& in) {
         s.I_syn_ex = k.ex.P21 * x.dI_syn_ex + k.ex.P11 * s.I_syn_ex;
-        x.dI_syn_ex = k.ex.P11 * x.dI_syn_ex + k.ex.jump * in.ex;
+        x.dI_syn_ex = k.ex.P11 * x.dI_syn_ex + k.ex.jump * static_cast<T>(in.ex);
         s.I_syn_in = k.in.P21 * x.dI_syn_in + k.in.P11 * s.I_syn_in;
-        x.dI_syn_in = k.in.P11 * x.dI_syn_in + k.in.jump * in.in;
+        x.dI_syn_in = k.in.P11 * x.dI_syn_in + k.in.jump * static_cast<T>(in.in);
     }
 };
+using alpha_current = basic_alpha_current<double>;
 
 /// Exponentially decaying currents: I jumps by w at a spike and decays with tau_syn.
 /// State I_syn_ex, I_syn_in.
-struct exp_current {
+template <scalar T = double>
+struct basic_exp_current {
+    using scalar = T;
     static constexpr bool discards_input_when_refractory = false;
     static constexpr bool vectorizable = true;
 
     struct internal {
-        AXON_FIELDS(internal, (double, I_stim, 0.0), (std::int32_t, refractory, 0))
+        AXON_FIELDS(internal, (T, I_stim, 0.0), (std::int32_t, refractory, 0))
     };
 
     struct receptor {
-        double decay, into_v;
+        T decay, into_v;
 
         static receptor make(double tau_syn, double tau_m, double C_m, double h) {
             // an exponential current is the I component of the alpha system (P32)
-            return {std::exp(-h / tau_syn), propagators::alpha(tau_syn, tau_m, C_m, h).P32};
+            return {to_scalar<T>(std::exp(-h / tau_syn)),
+                    to_scalar<T>(propagators::alpha(tau_syn, tau_m, C_m, h).P32)};
         }
     };
     struct constants {
@@ -98,45 +109,47 @@ struct exp_current {
     }
 
     template <class S>
-    static double into_membrane(const constants& k, const S& s, const internal&,
-                                const synaptic_input&) {
+    static T into_membrane(const constants& k, const S& s, const internal&, const synaptic_input&) {
         return k.ex.into_v * s.I_syn_ex + k.in.into_v * s.I_syn_in;
     }
 
     template <class S>
     static void advance(const constants& k, S& s, internal&, const synaptic_input& in) {
-        s.I_syn_ex = k.ex.decay * s.I_syn_ex + in.ex;
-        s.I_syn_in = k.in.decay * s.I_syn_in + in.in;
+        s.I_syn_ex = k.ex.decay * s.I_syn_ex + static_cast<T>(in.ex);
+        s.I_syn_in = k.in.decay * s.I_syn_in + static_cast<T>(in.in);
     }
 };
+using exp_current = basic_exp_current<double>;
 
 /// Delta synapses: a spike of weight w (mV) moves V by w in the step it arrives. Input that
 /// arrives while the neuron is refractory is lost, unless refractory_input is set: then it is
 /// kept, decayed with tau_m until the refractory period ends, and added then.
-struct delta_voltage {
+template <scalar T = double>
+struct basic_delta_voltage {
+    using scalar = T;
     static constexpr bool discards_input_when_refractory = true;
     static constexpr bool vectorizable = false; // refractory_input calls exp()
 
     struct internal {
-        AXON_FIELDS(internal, (double, I_stim, 0.0), (std::int32_t, refractory, 0),
-                    (double, refractory_input_sum, 0.0))
+        AXON_FIELDS(internal, (T, I_stim, 0.0), (std::int32_t, refractory, 0),
+                    (T, refractory_input_sum, 0.0))
     };
 
     struct constants {
         bool keep_refractory_input;
-        double h_over_tau_m;
+        T h_over_tau_m;
     };
 
     template <class P>
     static constants calibrate(const P& p, double h) {
-        return {p.refractory_input, h / p.tau_m};
+        return {p.refractory_input, to_scalar<T>(h / p.tau_m)};
     }
 
     template <class S>
-    static double into_membrane(const constants&, const S&, internal& x, const synaptic_input& in) {
-        const double kept = x.refractory_input_sum;
-        x.refractory_input_sum = 0.0;
-        return in.ex + in.in + kept;
+    static T into_membrane(const constants&, const S&, internal& x, const synaptic_input& in) {
+        const T kept = x.refractory_input_sum;
+        x.refractory_input_sum = 0;
+        return static_cast<T>(in.ex + in.in) + kept;
     }
 
     template <class S>
@@ -146,10 +159,11 @@ struct delta_voltage {
     /// it, decayed over the rest of the refractory period.
     static void refractory_input(const constants& k, internal& x, const synaptic_input& in) {
         if (k.keep_refractory_input) {
-            x.refractory_input_sum +=
-                (in.ex + in.in) * std::exp(-static_cast<double>(x.refractory) * k.h_over_tau_m);
+            x.refractory_input_sum += static_cast<T>(in.ex + in.in) *
+                                      std::exp(-static_cast<T>(x.refractory) * k.h_over_tau_m);
         }
     }
 };
+using delta_voltage = basic_delta_voltage<double>;
 
 } // namespace axon::synapses

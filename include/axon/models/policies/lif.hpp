@@ -9,7 +9,9 @@
 //   4. the stimulus current arriving in this step is kept for the next.
 // A model derives from lif_psc<itself, Synapse> and declares only its name and its reflected
 // parameters and state (NEST's names); the facade supplies internal, calibrate, validate and
-// update.
+// update. The kernel computes in the synapse's scalar type (double, or float for the
+// single-precision variants: basic_iaf_psc_alpha<float>, ...): the state is kept in it and the
+// constants, computed in double from the double parameters, are rounded to it once.
 #pragma once
 
 #include <algorithm>
@@ -21,6 +23,7 @@
 #include "axon/core/concepts.hpp"
 #include "axon/core/error.hpp"
 #include "axon/core/reflect.hpp"
+#include "axon/core/scalar.hpp"
 #include "axon/models/policies/current_synapses.hpp"
 #include "axon/models/policies/propagators.hpp"
 
@@ -28,12 +31,13 @@ namespace axon {
 
 template <class Model, class Synapse>
 struct lif_psc {
+    using scalar = typename Synapse::scalar;
     using internal = typename Synapse::internal;
     static constexpr bool vectorizable = Synapse::vectorizable;
 
     struct constants {
-        double E_L, I_e, V_th, V_reset, V_min;
-        double P30, expm1_m; // constant current into V; e^{-h/tau_m} - 1
+        scalar E_L, I_e, V_th, V_reset, V_min;
+        scalar P30, expm1_m; // constant current into V; e^{-h/tau_m} - 1
         std::int32_t refractory_steps;
         typename Synapse::constants synapse;
     };
@@ -68,13 +72,13 @@ struct lif_psc {
         if constexpr (requires { p.V_min; })
             V_min = p.V_min;
         return {
-            .E_L = p.E_L,
-            .I_e = p.I_e,
-            .V_th = p.V_th,
-            .V_reset = p.V_reset,
-            .V_min = V_min,
-            .P30 = propagators::constant_to_membrane(p.tau_m, p.C_m, h),
-            .expm1_m = std::expm1(-h / p.tau_m),
+            .E_L = to_scalar<scalar>(p.E_L),
+            .I_e = to_scalar<scalar>(p.I_e),
+            .V_th = to_scalar<scalar>(p.V_th),
+            .V_reset = to_scalar<scalar>(p.V_reset),
+            .V_min = to_scalar<scalar>(V_min),
+            .P30 = to_scalar<scalar>(propagators::constant_to_membrane(p.tau_m, p.C_m, h)),
+            .expm1_m = to_scalar<scalar>(std::expm1(-h / p.tau_m)),
             .refractory_steps = static_cast<std::int32_t>(std::lround(p.t_ref / h)),
             .synapse = Synapse::calibrate(p, h),
         };
@@ -97,7 +101,7 @@ struct lif_psc {
             // g++ does not if-convert floating-point arithmetic inside a branch (it may trap,
             // -ftrapping-math) unless AVX-512 can mask it, so a branch here keeps plain -O3
             // (SSE2) and -mavx2 scalar.
-            const double v_free = free_membrane(k, s, x, in);
+            const scalar v_free = free_membrane(k, s, x, in);
             const bool refractory = x.refractory != 0;
             s.V_m = refractory ? s.V_m : v_free;
             x.refractory -= refractory ? 1 : 0;
@@ -107,17 +111,17 @@ struct lif_psc {
         const bool spike = s.V_m >= k.V_th;
         x.refractory = spike ? k.refractory_steps : x.refractory;
         s.V_m = spike ? k.V_reset : s.V_m;
-        x.I_stim = in.current;
+        x.I_stim = static_cast<scalar>(in.current);
         return spike;
     }
 
 private:
     /// V at the end of the step for a neuron that is not refractory.
     template <class S>
-    static double free_membrane(const constants& k, const S& s, internal& x,
+    static scalar free_membrane(const constants& k, const S& s, internal& x,
                                 const synaptic_input& in) {
-        const double y = s.V_m - k.E_L; // NEST integrates V relative to E_L
-        const double y_new = k.P30 * (x.I_stim + k.I_e) +
+        const scalar y = s.V_m - k.E_L; // NEST integrates V relative to E_L
+        const scalar y_new = k.P30 * (x.I_stim + k.I_e) +
                              Synapse::into_membrane(k.synapse, s, x, in) + k.expm1_m * y + y;
         return std::max(y_new + k.E_L, k.V_min);
     }
