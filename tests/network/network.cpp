@@ -99,18 +99,3 @@ TEST_CASE("time must fit the grid", "[simulate][time][errors]") {
     CHECK_THROWS_AS(simulate(net, -1.0), time_error);
     CHECK(net.time() == 0.0);
 }
-
-TEST_CASE("10^7 steps keep exact time", "[simulate][time]") {
-    auto net = network(node<"neuron">(population<iaf_psc_alpha>(1, {.I_e = 376.0})),
-                       node<"sr">(spike_recorder{}), connect<"neuron", "sr">());
-    simulate(net, 1'000'000.0);
-    CHECK(net.steps() == 10'000'000);
-    CHECK(net.time() == 1'000'000.0);
-    // the firing is periodic with period 613 steps (61.3 ms) from the first spike at 593
-    const auto steps = test::to_steps(net.node<"sr">().events().times);
-    REQUIRE(steps.size() == (10'000'000 - 593) / 613 + 1);
-    std::size_t off_schedule = 0;
-    for (std::size_t i = 0; i < steps.size(); ++i)
-        off_schedule += steps[i] != 593 + 613 * static_cast<long>(i);
-    CHECK(off_schedule == 0);
-}
