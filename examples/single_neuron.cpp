@@ -12,6 +12,12 @@
 //   --dc 376:100:500                   a dc_generator (376 pA for 100 < t <= 500 ms, delay 1 ms)
 //   --seed 7                           the kernel's rng_seed
 //
+// Where the recorders write (--record-to, NEST's record_to): memory (the default without --out:
+// a summary is printed), csv (the default with --out: spikes.csv and multimeter.csv in DIR),
+// screen (one line per event on stdout) or npy (spikes.npy and multimeter.npy in DIR, written
+// while the simulation runs). The backend is part of a recorder's type, so each value selects
+// another network type at run time (with_backend).
+//
 // The network is one compile-time type per model, so it has fixed slots: 4 spike_generators and
 // 4 poisson_generators (each flag fills the next slot; unused slots are connected but emit
 // nothing) and one dc_generator (amplitude 0 when --dc is absent).
@@ -24,7 +30,9 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <system_error>
 #include <tuple>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -61,6 +69,9 @@ struct dc_input {
 /// The delay of a --dc connection: NEST's default.
 constexpr double dc_delay = 1.0;
 
+/// --record-to: where the recorders write.
+enum class record_target { memory, csv, screen, npy };
+
 struct options {
     std::string model = "iaf_psc_alpha";
     std::vector<std::pair<std::string, axon::value>> settings;
@@ -69,6 +80,7 @@ struct options {
     std::vector<std::string> record{"V_m"};
     double interval = 1.0;
     std::optional<std::filesystem::path> out;
+    std::optional<record_target> record_to; // after parse(): csv with --out, memory without
     std::vector<spike_input> spike_inputs;
     std::vector<poisson_input> poisson_inputs;
     std::optional<dc_input> dc;
@@ -85,6 +97,7 @@ struct usage_error : std::runtime_error {
 constexpr const char* usage =
     "usage: single_neuron [--model NAME] [--set NAME=VALUE]... [--simtime MS] [--resolution MS]\n"
     "                     [--record NAME[,NAME...]] [--interval MS] [--out DIR]\n"
+    "                     [--record-to memory|csv|screen|npy]\n"
     "                     [--spike-input WEIGHT:DELAY:T1,T2,...]...\n"
     "                     [--poisson RATE:WEIGHT[:DELAY]]... [--dc AMPLITUDE[:START:STOP]]\n"
     "                     [--seed N]\n"
@@ -101,7 +114,29 @@ constexpr const char* usage =
     "                                        names the Poisson trains\n"
     "--spike-input and --poisson may each be given up to 4 times: the network is a compile-time\n"
     "type with 4 slots of each generator, and slots left unused emit nothing. --dc is given\n"
-    "at most once (it adds to I_e).\n";
+    "at most once (it adds to I_e).\n"
+    "\n"
+    "where the recorders write (--record-to):\n"
+    "  memory  keep the events and print a summary (the default without --out)\n"
+    "  csv     DIR/spikes.csv and DIR/multimeter.csv, columns sender,time_ms,<--record names>\n"
+    "          (the default with --out)\n"
+    "  screen  one line per event on stdout while the simulation runs\n"
+    "  npy     DIR/spikes.npy and DIR/multimeter.npy, NumPy structured arrays written while\n"
+    "          the simulation runs; multimeter.npy holds every recordable of the model (a\n"
+    "          recorder's quantities are part of its type), fields sender,time_ms,<recordables>\n";
+
+/// --record-to memory|csv|screen|npy.
+record_target parse_record_to(const std::string& flag, const std::string& text) {
+    if (text == "memory")
+        return record_target::memory;
+    if (text == "csv")
+        return record_target::csv;
+    if (text == "screen")
+        return record_target::screen;
+    if (text == "npy")
+        return record_target::npy;
+    throw usage_error(flag + " expects memory, csv, screen or npy, got '" + text + "'");
+}
 
 /// "true"/"false", an integer, a number, or else the text itself (which set() then rejects
 /// with a message naming the parameter).
@@ -220,6 +255,8 @@ options parse(int argc, char** argv) {
             o.interval = parse_ms(flag, next());
         else if (flag == "--out")
             o.out = next();
+        else if (flag == "--record-to")
+            o.record_to = parse_record_to(flag, next());
         else if (flag == "--spike-input") {
             const auto& text = next();
             if (o.spike_inputs.size() == spike_input_slots)
@@ -249,31 +286,39 @@ options parse(int argc, char** argv) {
         } else
             throw usage_error("unknown option '" + flag + "'; see --help");
     }
+    if (!o.record_to)
+        o.record_to = o.out ? record_target::csv : record_target::memory;
+    const bool writes_files =
+        *o.record_to == record_target::csv || *o.record_to == record_target::npy;
+    if (writes_files && !o.out)
+        throw usage_error("--record-to csv and npy write files: give the folder with --out DIR");
+    if (!writes_files && o.out)
+        throw usage_error("--record-to memory and screen write no files: drop --out, or record "
+                          "to csv or npy");
     return o;
 }
 
-/// Applies --set, simulates, prints a summary and writes the CSV files. `columns` are the
-/// positions of the --record names among the multimeter's columns (none without one).
-template <class M, class Net>
-void configure_and_run(Net& net, const options& o, const std::vector<std::size_t>& columns) {
-    axon::dictionary changes;
-    for (const auto& [name, v] : o.settings)
-        changes.insert_or_assign(name, v);
-    net.template node<"neuron">().set(changes);
+/// The backend type of recorder Name of a network.
+template <axon::fixed_string Name, class Net>
+using backend_of =
+    typename std::remove_cvref_t<decltype(std::declval<Net&>().template node<Name>())>::backend;
 
-    auto rec = axon::simulate(net, o.simtime);
-    const auto& sr = rec.template get<"sr">();
-    std::cout << M::name << ": " << sr.n_events() << " spikes in " << rec.time() << " ms";
-    if (sr.n_events())
-        std::cout << ", the first at " << sr.times.front() << " ms";
-    std::cout << '\n';
-    if (!o.out)
-        return;
-    std::filesystem::create_directories(*o.out);
-    examples::write_spikes((*o.out / "spikes.csv").string(), sr);
+/// Creates the --out folder (and its parents) where it is missing.
+void make_folder(const std::filesystem::path& folder) {
+    std::error_code ec;
+    std::filesystem::create_directories(folder, ec);
+    if (ec)
+        throw axon::io_error("cannot create the folder '" + folder.string() + "': " + ec.message());
+}
+
+/// Writes spikes.csv and multimeter.csv (the --record columns) from memory.
+template <class Net>
+void write_csv(const Net& net, const options& o, const std::vector<std::size_t>& columns) {
+    make_folder(*o.out);
+    examples::write_spikes((*o.out / "spikes.csv").string(), net.template node<"sr">().events());
     std::cout << "wrote " << (*o.out / "spikes.csv").string();
     if constexpr (Net::has_node("mm")) {
-        const auto& mm = rec.template get<"mm">();
+        const auto& mm = net.template node<"mm">().events();
         std::vector<std::span<const double>> data;
         for (auto i : columns)
             data.emplace_back(mm.values[i]);
@@ -282,6 +327,54 @@ void configure_and_run(Net& net, const options& o, const std::vector<std::size_t
         std::cout << " and " << (*o.out / "multimeter.csv").string();
     }
     std::cout << '\n';
+}
+
+/// What memory holds, per neuron: its samples and the range of each --record quantity.
+template <class Net>
+void print_memory(const Net& net, const options& o, const std::vector<std::size_t>& columns) {
+    if constexpr (Net::has_node("mm")) {
+        const auto& mm = net.template node<"mm">().events();
+        for (const auto& [id, rows] : mm.by_sender()) {
+            std::cout << "in memory, neuron " << id << ": " << rows.n_events() << " samples";
+            for (std::size_t c = 0; c < columns.size(); ++c) {
+                const auto& column = mm.values[columns[c]];
+                auto [lo, hi] = std::pair(std::numeric_limits<double>::infinity(),
+                                          -std::numeric_limits<double>::infinity());
+                for (const auto r : rows.rows()) {
+                    lo = std::min(lo, column[r]);
+                    hi = std::max(hi, column[r]);
+                }
+                std::cout << ", " << o.record[c] << " from " << lo << " to " << hi;
+            }
+            std::cout << '\n';
+        }
+    }
+}
+
+/// Applies --set, simulates and prints a summary; then, from memory, writes the CSV files
+/// (--record-to csv) or prints what memory holds (memory). `columns` are the positions of the
+/// --record names among the multimeter's columns (none without one).
+template <class M, class Net>
+void configure_and_run(Net& net, const options& o, const std::vector<std::size_t>& columns) {
+    axon::dictionary changes;
+    for (const auto& [name, v] : o.settings)
+        changes.insert_or_assign(name, v);
+    net.template node<"neuron">().set(changes);
+
+    axon::simulate(net, o.simtime);
+    const auto& sr = net.template node<"sr">();
+    std::cout << M::name << ": " << sr.n_events() << " spikes in " << net.time() << " ms";
+    if constexpr (std::is_same_v<backend_of<"sr", Net>, axon::memory>) {
+        if (sr.n_events())
+            std::cout << ", the first at " << sr.events().times.front() << " ms";
+        std::cout << '\n';
+        if (*o.record_to == record_target::csv)
+            write_csv(net, o, columns);
+        else
+            print_memory(net, o, columns);
+    } else {
+        std::cout << '\n';
+    }
 }
 
 /// The node name of slot I of a kind of generator: "sg0", "pg3", ...
@@ -358,24 +451,79 @@ auto make_network(const options& o, Recording&&... recording) {
         stimuli(o));
 }
 
-template <class M>
-void run(const options& o) {
-    if (o.defaults) {
-        for (const auto& [name, v] : axon::get_defaults<M>())
-            std::cout << name << " = " << v << '\n';
-        return;
+/// Calls f with the recorder backend that --record-to selects. Each backend is a type of its
+/// own, so each gives another network type: csv records to memory and writes the files after
+/// the run (its columns are the --record names); screen and npy stream every row as it comes.
+template <class F>
+void with_backend(const options& o, F&& f) {
+    switch (*o.record_to) {
+    case record_target::memory:
+    case record_target::csv:
+        return f(axon::memory{});
+    case record_target::screen:
+        return f(axon::screen{});
+    case record_target::npy:
+        make_folder(*o.out);
+        return f(axon::npy{.folder = o.out->string()});
     }
+}
+
+/// Gives a file the name `to` (the recorders name theirs as NEST does).
+void rename_file(const std::string& from, const std::filesystem::path& to) {
+    std::error_code ec;
+    std::filesystem::rename(from, to, ec);
+    if (ec)
+        throw axon::io_error("cannot rename '" + from + "' to '" + to.string() +
+                             "': " + ec.message());
+}
+
+/// The network of model M with recorders writing to backend B: simulates it, and for npy
+/// renames the closed files to spikes.npy and multimeter.npy.
+template <class M, class B>
+void run_with(const options& o, const std::vector<std::size_t>& columns, const B& backend) {
+    std::vector<std::pair<std::string, std::filesystem::path>> files; // npy: (written, final)
+    {
+        auto recorded = [&](auto& net) {
+            configure_and_run<M>(net, o, columns);
+            if constexpr (std::is_same_v<B, axon::npy>) {
+                files.emplace_back(net.template node<"sr">().filename(), *o.out / "spikes.npy");
+                if constexpr (std::remove_cvref_t<decltype(net)>::has_node("mm"))
+                    files.emplace_back(net.template node<"mm">().filename(),
+                                       *o.out / "multimeter.npy");
+            }
+        };
+        if constexpr (axon::reflect::field_count<typename M::state> == 0) {
+            // nothing to sample (parrot_neuron): spikes only
+            auto net = make_network<M>(o, axon::node<"sr">(axon::spike_recorder_to<B>({}, backend)),
+                                       axon::connect<"neuron", "sr">());
+            recorded(net);
+        } else {
+            // every recordable; --record picks the columns of csv and of the memory summary
+            using recorder = axon::multimeter_for<M, B>;
+            auto net =
+                make_network<M>(o, axon::node<"mm">(recorder({.interval = o.interval}, backend)),
+                                axon::node<"sr">(axon::spike_recorder_to<B>({}, backend)),
+                                axon::connect<"mm", "neuron">(), axon::connect<"neuron", "sr">());
+            recorded(net);
+        }
+    } // the network is gone: its files are complete and closed
+    for (std::size_t i = 0; i < files.size(); ++i) {
+        rename_file(files[i].first, files[i].second);
+        std::cout << (i == 0 ? "wrote " : " and ") << files[i].second.string();
+    }
+    if (!files.empty())
+        std::cout << '\n';
+}
+
+/// The positions of the --record names among M's recordables; an unknown name is an error.
+template <class M>
+std::vector<std::size_t> recorded_columns(const options& o) {
+    std::vector<std::size_t> columns;
     if constexpr (axon::reflect::field_count<typename M::state> == 0) {
-        // nothing to sample (parrot_neuron): spikes only
         if (!o.record.empty() && o.record != std::vector<std::string>{"V_m"})
             throw axon::unknown_name_error(std::string(M::name) + " has no recordables");
-        auto net = make_network<M>(o, axon::node<"sr">(axon::spike_recorder{}),
-                                   axon::connect<"neuron", "sr">());
-        configure_and_run<M>(net, o, {});
     } else {
-        using recorder = axon::multimeter_for<M>; // every recordable; --record picks columns
-        const auto& recordables = recorder::record_from;
-        std::vector<std::size_t> columns;
+        const auto& recordables = axon::multimeter_for<M>::record_from;
         for (const auto& name : o.record) {
             const auto it = std::find(recordables.begin(), recordables.end(), name);
             if (it == recordables.end()) {
@@ -387,12 +535,19 @@ void run(const options& o) {
             }
             columns.push_back(static_cast<std::size_t>(it - recordables.begin()));
         }
-        auto net =
-            make_network<M>(o, axon::node<"mm">(recorder({.interval = o.interval})),
-                            axon::node<"sr">(axon::spike_recorder{}),
-                            axon::connect<"mm", "neuron">(), axon::connect<"neuron", "sr">());
-        configure_and_run<M>(net, o, columns);
     }
+    return columns;
+}
+
+template <class M>
+void run(const options& o) {
+    if (o.defaults) {
+        for (const auto& [name, v] : axon::get_defaults<M>())
+            std::cout << name << " = " << v << '\n';
+        return;
+    }
+    const auto columns = recorded_columns<M>(o);
+    with_backend(o, [&](const auto& backend) { run_with<M>(o, columns, backend); });
 }
 
 } // namespace

@@ -1,5 +1,12 @@
 // multimeter, voltmeter and spike_recorder: NEST's sampling times, activity windows
 // (origin + start < t <= origin + stop), n_events, clearing, and per-sender views.
+//
+// NEST's rule at the edges of the window (nestkernel/device.h, RecordingDevice): a recorder
+// picks up events with time stamps in (origin + start, origin + stop], so an event stamped
+// exactly origin + start is NOT recorded and one stamped exactly origin + stop is. The stamps
+// themselves stay absolute (origin only moves the window). A multimeter samples at multiples of
+// its interval (shifted by offset) whatever start is (universal_data_logger_impl.h) and keeps
+// the samples that fall inside the window.
 #include <catch2/catch.hpp>
 
 #include <cmath>
@@ -38,9 +45,40 @@ TEST_CASE("multimeter samples at multiples of interval, first at interval, last 
 }
 
 TEST_CASE("multimeter activity window and offset", "[multimeter]") {
+    // samples at exactly start (2 ms) are not recorded, samples at exactly stop (5 ms) are
     CHECK(sampled({.start = 2.0, .stop = 5.0}, 10.0) == range_steps(30, 50, 10));
     CHECK(sampled({.start = 2.0, .stop = 5.0, .origin = 3.0}, 10.0) == range_steps(60, 80, 10));
     CHECK(sampled({.interval = 1.0, .offset = 0.5}, 4.0) == range_steps(5, 35, 10));
+    // start and stop off the sampling grid do not move it: samples at 3, 4, 5 ms
+    CHECK(sampled({.start = 2.5, .stop = 5.5}, 10.0) == range_steps(30, 50, 10));
+    // a window of one step holds the one sample at its stop; start == stop holds none
+    CHECK(sampled({.interval = 0.1, .start = 0.6, .stop = 0.7}, 1.0) == range_steps(7, 7, 1));
+    CHECK(sampled({.interval = 0.1, .start = 0.7, .stop = 0.7}, 1.0).empty());
+}
+
+TEST_CASE("spike_recorder window edges: a spike at start is not recorded, one at stop is",
+          "[spike_recorder][reference]") {
+    // the seed tutorial's neuron fires at NEST's 59.3, 120.6, 181.9, 243.2, ... ms
+    const auto nest = test::read_csv(test::reference_path("a_seed_iaf_376_spikes.csv"));
+    const auto& t = nest.column("time_ms");
+    REQUIRE(t.size() == 16);
+    const auto recorded = [](spike_recorder_parameters p) {
+        auto net =
+            network(node<"neuron">(population<iaf_psc_alpha>(1, {.V_reset = -70.0, .I_e = 376.0})),
+                    node<"sr">(spike_recorder(p)), connect<"neuron", "sr">());
+        simulate(net, 1000.0);
+        return net.node<"sr">().events().times;
+    };
+    // start and stop exactly at spikes: (59.3, 181.9] holds 120.6 and 181.9
+    CHECK(recorded({.start = 59.3, .stop = 181.9}) == std::vector<double>{t[1], t[2]});
+    // origin moves the window, (50 + 9.3, 50 + 131.9]; the stamps stay NEST's absolute times
+    CHECK(recorded({.start = 9.3, .stop = 131.9, .origin = 50.0}) ==
+          std::vector<double>{t[1], t[2]});
+    // one step before a spike to the spike: that spike alone; start == stop: nothing
+    CHECK(recorded({.start = 59.2, .stop = 59.3}) == std::vector<double>{t[0]});
+    CHECK(recorded({.start = 59.3, .stop = 59.3}).empty());
+    // stop at a spike and start at 0: every spike up to and including it
+    CHECK(recorded({.stop = 243.2}) == std::vector<double>(t.begin(), t.begin() + 4));
 }
 
 TEST_CASE("multimeter settings are checked", "[multimeter][errors]") {
@@ -54,6 +92,8 @@ TEST_CASE("multimeter settings are checked", "[multimeter][errors]") {
     auto net =
         network(node<"neuron">(population<iaf_psc_alpha>(1)),
                 node<"mm">(multimeter<"V_m">({.interval = 0.25})), connect<"mm", "neuron">());
+    // an interval that is not a multiple of the resolution dt = 0.1 ms is an error
+    CHECK_THROWS_AS(simulate(net, 1.0), time_error);
     CHECK_THROWS_WITH(simulate(net, 1.0), Contains("multimeter: interval") && Contains("0.25") &&
                                               Contains("multiple of the resolution"));
     auto stop_before_start = network(node<"neuron">(population<iaf_psc_alpha>(1)),

@@ -76,6 +76,60 @@ check "--set accepts state (V_m = -50 fires at once)" test "$(($(wc -l <"$tmp/vm
 "$bin/single_neuron" --resolution 0.05 --set I_e=376 --simtime 100 --out "$tmp/res" >/dev/null
 check "--resolution" test "$(sed -n 2p "$tmp/res/multimeter.csv" | cut -d, -f2)" = "1"
 
+# --record-to: the seed run above once more to each backend. npy writes spikes.npy and
+# multimeter.npy where the csv files would be: NumPy's magic, version 1.0, a structured dtype
+# named like the csv columns (multimeter.npy: every recordable), and the csv run's rows
+npy_header() { # FILE -> "LENGTH DICT" of its header
+  local len
+  len=$(od -An -j 8 -N 2 -t u2 --endian=little "$1" | tr -d ' ')
+  echo "$len $(head -c $((10 + len)) "$1" | tail -c +11)"
+}
+seed_run=(--set I_e=376 --set V_reset=-70 --simtime 1000 --interval 0.1)
+n_csv=$(($(wc -l <"$tmp/sn/spikes.csv") - 1))
+"$bin/single_neuron" "${seed_run[@]}" --record-to npy --out "$tmp/npy" >"$tmp/npy.log"
+check "--record-to npy runs" test $? -eq 0
+check "--record-to npy: spikes.npy and multimeter.npy in DIR, nothing else" \
+  test "$(ls "$tmp/npy" | tr '\n' ' ')" = "multimeter.npy spikes.npy "
+for f in spikes multimeter; do
+  check "$f.npy: NumPy magic and version 1.0" \
+    test "$(head -c 8 "$tmp/npy/$f.npy" | od -An -tx1 | tr -d ' \n')" = "934e554d50590100"
+done
+read -r spikes_len spikes_dict <<<"$(npy_header "$tmp/npy/spikes.npy")"
+read -r mm_len mm_dict <<<"$(npy_header "$tmp/npy/multimeter.npy")"
+check "spikes.npy dtype: sender, time_ms" \
+  grep -qF "'descr': [('sender', '<u8'), ('time_ms', '<f8')]" <<<"$spikes_dict"
+check "spikes.npy holds as many spikes as the csv run ($n_csv)" \
+  grep -qF "'shape': ($n_csv,)" <<<"$spikes_dict"
+check "spikes.npy: the csv run's spike times" \
+  diff <(od -An -v -w16 -j $((10 + spikes_len)) -t f8 "$tmp/npy/spikes.npy" | awk '{ print $2 }' | numbers) \
+       <(tail -n +2 "$tmp/sn/spikes.csv" | cut -d, -f2 | numbers)
+check "multimeter.npy dtype: sender, time_ms, V_m, I_syn_ex, I_syn_in" \
+  grep -qF "'descr': [('sender', '<u8'), ('time_ms', '<f8'), ('V_m', '<f8'), ('I_syn_ex', '<f8'), ('I_syn_in', '<f8')]" <<<"$mm_dict"
+check "multimeter.npy: 10000 samples" grep -qF "'shape': (10000,)" <<<"$mm_dict"
+check "multimeter.npy: the csv run's V_m" \
+  diff <(od -An -v -w40 -j $((10 + mm_len)) -t f8 "$tmp/npy/multimeter.npy" | awk '{ print $3 }' | numbers) \
+       <(tail -n +2 "$tmp/sn/multimeter.csv" | cut -d, -f3 | numbers)
+"$bin/single_neuron" "${seed_run[@]}" --record V_m,I_syn_ex --record-to csv --out "$tmp/csv" >/dev/null
+check "--record-to csv: the default's files" \
+  bash -c "cmp -s '$tmp/sn/spikes.csv' '$tmp/csv/spikes.csv' && cmp -s '$tmp/sn/multimeter.csv' '$tmp/csv/multimeter.csv'"
+"$bin/single_neuron" "${seed_run[@]}" --record-to screen >"$tmp/screen.log"
+check "--record-to screen: one line per spike on stdout ($n_csv)" \
+  test "$(grep -c '^spike_recorder-[0-9]*: sender=1 time_ms=[0-9.]*$' "$tmp/screen.log")" -eq "$n_csv"
+check "--record-to screen: one line per sample" \
+  test "$(grep -c '^multimeter-[0-9]*: sender=1 time_ms=[0-9.]* V_m=' "$tmp/screen.log")" -eq 10000
+"$bin/single_neuron" "${seed_run[@]}" --record-to memory >"$tmp/memory.log"
+check "--record-to memory: NEST's first spike in the summary" \
+  grep -q "^iaf_psc_alpha: $n_csv spikes in 1000 ms, the first at 59.3 ms$" "$tmp/memory.log"
+check "--record-to memory: samples per neuron (V_m reset to -70 mV)" \
+  grep -q "^in memory, neuron 1: 10000 samples, V_m from -70 to -55" "$tmp/memory.log"
+expect_error "--record-to unknown backend" "--record-to expects memory, csv, screen or npy, got 'hdf5'" \
+  --record-to hdf5
+expect_error "--record-to missing value" "--record-to needs a value" --record-to
+expect_error "--record-to npy without --out" "--record-to csv and npy write files: give the folder" \
+  --record-to npy
+expect_error "--record-to screen with --out" "--record-to memory and screen write no files" \
+  --record-to screen --out "$tmp/none"
+
 for model in iaf_psc_alpha iaf_psc_exp iaf_psc_delta iaf_cond_alpha iaf_cond_exp aeif_cond_alpha \
              aeif_cond_exp hh_psc_alpha izhikevich parrot_neuron; do
   setting="--set I_e=800"
