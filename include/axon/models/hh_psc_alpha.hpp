@@ -215,6 +215,12 @@ struct hh_psc_alpha {
                 t = k.h;
         }
         x.solver_step = step;
+        for (const double v : y)
+            if (!std::isfinite(v))
+                throw numerical_error(detail::concat(
+                    "hh_psc_alpha: the state became non-finite over one step (V_m = ", y[V],
+                    " mV): the parameters or the state are numerically unstable (NEST reports "
+                    "this as NumericalInstability)"));
 
         s.V_m = y[V];
         s.Act_m = y[m];

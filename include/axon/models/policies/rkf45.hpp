@@ -114,6 +114,11 @@ void integrate(System&& system, std::array<double, N>& y, double span, double& h
             } else if (worst < 0.5) {
                 step *= std::clamp(safety / std::pow(worst, 1.0 / (order + 1.0)), 1.0, 5.0);
             }
+            for (const double v : y_new)
+                if (!std::isfinite(v))
+                    throw numerical_error(
+                        "the state became non-finite over one step: the parameters or the state "
+                        "are numerically unstable (NEST reports this as NumericalInstability)");
             t = t_next;
             y = y_new;
             h = step;
