@@ -5,8 +5,6 @@
 //   bench_kernels --benchmark_filter=network/delivery   ns per synaptic event
 //   bench_kernels --benchmark_filter=network/brunel     build and simulation time, rate, memory
 //   bench_kernels --benchmark_filter=network/cuba       simulation time, rate
-#include <boost/math/special_functions/lambert_w.hpp>
-
 #include <chrono>
 #include <cmath>
 #include <cstddef>
@@ -23,6 +21,7 @@
 #include "axon/models/parrot_neuron.hpp"
 #include "axon/network/network.hpp"
 #include "axon/simulate.hpp"
+#include "brunel.hpp"
 #include "support.hpp"
 
 namespace {
@@ -197,87 +196,37 @@ BENCHMARK(delivery_loop<true>)
 
 // ---- Brunel (2000), as NEST's brunel_alpha_nest example ---------------------------------
 
-/// Peak of the membrane potential (mV) that an alpha-shaped current of 1 pA peak causes in a
-/// leaky membrane that starts at rest. The current (e/tau_s) t e^{-t/tau_s} gives
-///   V(t) = e / (tau_s C b) [(e^{-t/tau_m} - e^{-t/tau_s}) / b - t e^{-t/tau_s}],
-///   b = 1/tau_s - 1/tau_m,
-/// whose maximum, where dV/dt = 0, lies at t = (-W_{-1}(-e^{-1/a} / a) - 1/a) / b with
-/// a = tau_m / tau_s (W_{-1} the lower branch of Lambert's W).
-double psp_peak_per_pA(double tau_m, double C_m, double tau_s) {
-    const double a = tau_m / tau_s;
-    const double b = 1.0 / tau_s - 1.0 / tau_m;
-    const double t = (-boost::math::lambert_wm1(-std::exp(-1.0 / a) / a) - 1.0 / a) / b;
-    return std::exp(1.0) / (tau_s * C_m * b) *
-           ((std::exp(-t / tau_m) - std::exp(-t / tau_s)) / b - t * std::exp(-t / tau_s));
-}
-
-/// brunel_alpha_nest's parameters: NE = 10 000, NI = 2 500, CE = 1 000, CI = 250, g = 5,
-/// eta = 2, J = 0.1 mV (PSP peak) as a PSC amplitude, delay 1.5 ms, dt = 0.1 ms.
-struct brunel {
-    static constexpr std::size_t NE = 10'000, NI = 2'500, CE = 1'000, CI = 250;
-    static constexpr double g = 5.0, eta = 2.0, J = 0.1, delay = 1.5;
-    static constexpr double tau_syn = 0.5, tau_m = 20.0, C_m = 250.0, theta = 20.0;
-    static inline const double J_ex = J / psp_peak_per_pA(tau_m, C_m, tau_syn); // pA
-    static inline const double J_in = -g * J_ex;
-    /// The external rate that alone brings the mean membrane potential to threshold, per
-    /// synapse (1/ms); the generator's rate is eta times it, for CE synapses, in Hz.
-    static inline const double nu_th =
-        theta * C_m / (J_ex * static_cast<double>(CE) * std::exp(1.0) * tau_m * tau_syn);
-    static inline const double p_rate = 1000.0 * eta * nu_th * static_cast<double>(CE);
-
-    static iaf_psc_alpha::parameters neuron() {
-        return {.E_L = 0.0,
-                .C_m = C_m,
-                .tau_m = tau_m,
-                .t_ref = 2.0,
-                .V_th = theta,
-                .V_reset = 0.0,
-                .tau_syn_ex = tau_syn,
-                .tau_syn_in = tau_syn};
-    }
-
-    static auto build(std::uint32_t seed) {
-        const connection_spec<> ex{
-            .rule = fixed_indegree{.indegree = CE}, .weight = J_ex, .delay = delay};
-        const connection_spec<> in{
-            .rule = fixed_indegree{.indegree = CI}, .weight = J_in, .delay = delay};
-        return network(kernel{.resolution = 0.1, .rng_seed = seed},
-                       node<"E">(population<iaf_psc_alpha>(NE, neuron(), {.V_m = 0.0})),
-                       node<"I">(population<iaf_psc_alpha>(NI, neuron(), {.V_m = 0.0})),
-                       node<"noise">(poisson_generator({.rate = p_rate})),
-                       node<"sr_E">(spike_recorder{}), node<"sr_I">(spike_recorder{}),
-                       connect<"E", "E">(ex), connect<"E", "I">(ex), //
-                       connect<"I", "E">(in), connect<"I", "I">(in),
-                       connect<"noise", "E">({.weight = J_ex, .delay = delay}),
-                       connect<"noise", "I">({.weight = J_ex, .delay = delay}),
-                       connect<"E", "sr_E">(), connect<"I", "sr_I">());
-    }
-};
+/// brunel_alpha_nest's parameters (examples/brunel.hpp): order 2500, so NE = 10 000,
+/// NI = 2 500, CE = 1 000, CI = 250, g = 5, eta = 2, J = 0.1 mV, delay 1.5 ms, dt = 0.1 ms.
+const examples::brunel brunel_net{.order = 2500};
 
 /// One run: build (the four fixed_indegree projections, 15.6 million synapses) and simulate
-/// 1000 ms. The reported time is the simulation's; build_s, the rates (all neurons recorded),
-/// ns per recurrent synaptic event (simulation time / events, everything included, as NEST's
-/// 72 ns) and bytes per synapse are counters.
+/// 1000 ms on `threads` threads. The reported time is the simulation's; build_s, the rates (all
+/// neurons recorded), ns per recurrent synaptic event (simulation time / events, everything
+/// included, as NEST's 72 ns) and bytes per synapse are counters.
 void network_brunel(benchmark::State& state) {
     std::uint32_t seed = 12345;
     double build_s = 0, build_wall = 0, sim_s = 0, sim_wall = 0, rate_E = 0, rate_I = 0, events = 0,
            bytes = 0, synapses = 0;
     for (auto _ : state) {
         const stopwatch t0;
-        auto net = brunel::build(seed++);
+        auto net = brunel_net.build(
+            kernel{.rng_seed = seed++, .threads = static_cast<std::size_t>(state.range(0))});
         build_s += t0.cpu();
         build_wall += t0.wall();
         const stopwatch t1;
         simulate(net, 1000.0);
-        const double s = t1.cpu();
-        sim_s += s;
+        // one thread: CPU time (steadier on a shared machine); several: wall time, as the
+        // process's CPU time adds up every thread's
+        const double s = state.range(0) == 1 ? t1.cpu() : t1.wall();
+        sim_s += t1.cpu();
         sim_wall += t1.wall();
         state.SetIterationTime(s);
 
         const auto& rec_E = net.node<"sr_E">().events();
         const auto& rec_I = net.node<"sr_I">().events();
-        rate_E += static_cast<double>(rec_E.n_events()) / static_cast<double>(brunel::NE);
-        rate_I += static_cast<double>(rec_I.n_events()) / static_cast<double>(brunel::NI);
+        rate_E += static_cast<double>(rec_E.n_events()) / static_cast<double>(brunel_net.NE());
+        rate_I += static_cast<double>(rec_I.n_events()) / static_cast<double>(brunel_net.NI());
         const node_id e0 = net.first_id<"E">(), i0 = net.first_id<"I">();
         events += static_cast<double>(events_of(rec_E, e0, net.synapses<"E", "E">()) +
                                       events_of(rec_E, e0, net.synapses<"E", "I">()) +
@@ -297,16 +246,20 @@ void network_brunel(benchmark::State& state) {
     state.counters["simulate_wall_s"] = sim_wall / n;
     state.counters["rate_E_Hz"] = rate_E / n; // spikes per neuron in 1 s
     state.counters["rate_I_Hz"] = rate_I / n;
-    state.counters["rate_Hz"] = (rate_E * brunel::NE + rate_I * brunel::NI) / n /
-                                static_cast<double>(brunel::NE + brunel::NI);
+    state.counters["rate_Hz"] = (rate_E * static_cast<double>(brunel_net.NE()) +
+                                 rate_I * static_cast<double>(brunel_net.NI())) /
+                                n / static_cast<double>(brunel_net.NE() + brunel_net.NI());
     state.counters["ns_per_event"] = sim_s / events * 1e9;
     state.counters["bytes_per_synapse"] = bytes / synapses;
     state.counters["synapses"] = synapses / n;
-    state.counters["J_ex_pA"] = brunel::J_ex;
-    state.counters["p_rate_Hz"] = brunel::p_rate;
+    state.counters["J_ex_pA"] = examples::brunel::J_ex();
+    state.counters["p_rate_Hz"] = brunel_net.p_rate();
 }
 BENCHMARK(network_brunel)
     ->Name("network/brunel")
+    ->ArgName("threads")
+    ->Arg(1)
+    ->Arg(2)
     ->Iterations(1)
     ->UseManualTime()
     ->Unit(benchmark::kSecond);

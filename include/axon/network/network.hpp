@@ -11,12 +11,18 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
+#include <barrier>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
+#include <exception>
 #include <iostream>
+#include <limits>
+#include <mutex>
 #include <optional>
 #include <string_view>
+#include <thread>
 #include <tuple>
 #include <type_traits>
 #include <utility>
@@ -104,7 +110,14 @@ struct kernel {
     double resolution = time_grid::default_resolution; // ms
     std::uint32_t rng_seed = default_rng_seed;         // names every random stream
     bool print_time = false; // a progress line on stderr while simulating (NEST's print_time)
+    /// Threads that simulate (NEST's local_num_threads). Results are bit-identical for every
+    /// number: each thread updates and receives for its own neurons, and every neuron sums its
+    /// inputs in the same order.
+    std::size_t threads = 1;
 };
+
+/// The most threads a network may use.
+inline constexpr std::size_t max_threads = 1024;
 
 namespace detail {
 
@@ -281,6 +294,7 @@ public:
         , progress_out_(k.print_time ? &std::cerr : nullptr)
         , nodes_(std::move(nodes))
         , connections_(std::move(connections)) {
+        set_threads(k.threads);
         node_id next = 1;
         for_each_node([&]<std::size_t I>(auto& n) {
             first_id_[I] = next;
@@ -339,18 +353,19 @@ public:
         if (now_ == 0)
             take_snapshot();
         calibrate();
+        for (auto& rows : weight_rows_) // what a step that failed left
+            for (auto& r : rows)
+                r.clear();
         const step_t end = now_ + n;
         if (progress_out_ == nullptr) {
-            for (step_t k = now_ + 1; k <= end; ++k)
-                step(k);
+            advance(now_ + 1, end);
         } else {
             // the same loop in about a hundred pieces, with a line after each
             progress_line line(*progress_out_, grid_.ms(now_), grid_.ms(end));
             const step_t piece = std::max<step_t>(1, n / 100);
-            for (step_t k = now_ + 1; k <= end;) {
+            for (step_t k = now_ + 1; k <= end; k += piece) {
                 const step_t last = std::min(end, k + piece - 1);
-                for (; k <= last; ++k)
-                    step(k);
+                advance(k, last);
                 line.update(grid_.ms(last));
             }
             line.finish();
@@ -362,6 +377,22 @@ public:
                 n.flush();
         });
     }
+
+    /// The number of threads that simulate (kernel::threads); it may change between simulate
+    /// calls, and results are bit-identical for every number.
+    void set_threads(std::size_t threads) {
+        require(threads >= 1 && threads <= max_threads, "kernel", "threads",
+                static_cast<double>(threads),
+                detail::concat("it must be between 1 and ", max_threads));
+        threads_ = threads;
+        for_each_node([&]<std::size_t>(auto& n) {
+            if constexpr (detail::is_population<std::remove_cvref_t<decltype(n)>>)
+                n.set_threads(threads);
+        });
+        for (auto& rows : weight_rows_)
+            rows.resize(threads);
+    }
+    [[nodiscard]] std::size_t threads() const { return threads_; }
 
     /// Shows the progress line (NEST's print_time) on `out`, or on no stream (nullptr).
     void print_time_to(std::ostream* out) { progress_out_ = out; }
@@ -562,16 +593,40 @@ private:
         });
     }
 
-    /// Delivers the spikes of step k through the synapses of connection I: they reach the
-    /// targets' ring buffers for step k + delay.
+    /// The neurons of a population of n that thread t of T owns: contiguous ranges whose edges
+    /// are multiples of 64 neurons, so that no two threads write one cache line of a state,
+    /// input or flag array.
+    [[nodiscard]] static std::pair<std::size_t, std::size_t> part(std::size_t n, std::size_t t,
+                                                                  std::size_t T) {
+        const auto edge = [&](std::size_t u) { return u >= T ? n : n * u / T / 64 * 64; };
+        return {edge(t), edge(t + 1)};
+    }
+
+    /// A spike through a recorded synapse, held until the step's spikes are all delivered.
+    struct weight_row {
+        std::uint32_t spike; // position of the presynaptic spike in the step's spike list
+        node_id sender, target;
+        double weight;
+    };
+
+    /// Delivers the spikes of step k through the synapses of connection I onto thread t's
+    /// targets: they reach the targets' ring buffers for step k + delay. A row's targets
+    /// ascend, so thread t's synapses of a row are one stretch of it, and a target receives
+    /// its inputs in the same order whatever the number of threads.
     template <std::size_t I, class C>
-    void deliver(step_t k) {
+    void deliver(step_t k, std::size_t t) {
         using S = typename C::synapse;
         auto& p = std::get<I>(projections_);
         const auto fired = source<C>().spikes();
         if (fired.empty())
             return;
         auto& inputs = target<C>().inputs();
+        const auto [lo_, hi_] = part(target<C>().size(), t, threads_);
+        const auto lo = static_cast<std::uint32_t>(lo_), hi = static_cast<std::uint32_t>(hi_);
+        const bool whole_rows = threads_ == 1;
+        const auto synapses_of = [&p, whole_rows, lo, hi](std::uint32_t i) {
+            return whole_rows ? std::pair{p.row[i], p.row[i + 1]} : p.row_part(i, lo, hi);
+        };
         constexpr bool recorded = !C::recorder.view().empty();
         if constexpr (!plastic_synapse<S> && !recorded) {
             const std::uint32_t* target = p.target.data();
@@ -580,19 +635,25 @@ private:
                 const auto slot = inputs.spikes_for(k + p.delay);
                 double* to = p.weight >= 0 ? slot.ex : slot.in;
                 const double w = p.weight;
-                for (const auto i : fired)
-                    for (auto s = p.row[i]; s < p.row[i + 1]; ++s)
+                for (const auto i : fired) {
+                    const auto [first, last] = synapses_of(i);
+                    for (auto s = first; s < last; ++s)
                         to[target[s]] += w;
+                }
             } else if (p.delays.empty()) {
                 const auto slot = inputs.spikes_for(k + p.delay);
                 const double* weight = p.weights.data();
-                for (const auto i : fired)
-                    for (auto s = p.row[i]; s < p.row[i + 1]; ++s)
+                for (const auto i : fired) {
+                    const auto [first, last] = synapses_of(i);
+                    for (auto s = first; s < last; ++s)
                         slot.add(target[s], weight[s]);
+                }
             } else {
-                for (const auto i : fired)
-                    for (auto s = p.row[i]; s < p.row[i + 1]; ++s)
+                for (const auto i : fired) {
+                    const auto [first, last] = synapses_of(i);
+                    for (auto s = first; s < last; ++s)
                         inputs.add_spike(k + p.delays[s], target[s], p.weight_of(s));
+                }
             }
         } else {
             const double dt = grid_.resolution();
@@ -603,8 +664,13 @@ private:
                 else
                     return 0;
             }();
-            for (const auto i : fired) {
-                for (auto s = p.row[i]; s < p.row[i + 1]; ++s) {
+            [[maybe_unused]] bool record = false;
+            if constexpr (recorded)
+                record = node<C::recorder>().active(k);
+            for (std::uint32_t f = 0; f < fired.size(); ++f) {
+                const auto i = fired[f];
+                const auto [first, last] = synapses_of(i);
+                for (auto s = first; s < last; ++s) {
                     const step_t d = p.delay_of(s);
                     double w = p.weight_of(s);
                     if constexpr (plastic_synapse<S>) {
@@ -616,23 +682,56 @@ private:
                         p.internal.store(s, hidden);
                     }
                     inputs.add_spike(k + d, p.target[s], w);
-                    if constexpr (recorded) {
-                        auto& wr = node<C::recorder>();
-                        if (wr.active(k))
-                            wr.record(k, source_id<C>() + i, target_id<C>() + p.target[s], w);
-                    }
+                    if constexpr (recorded)
+                        if (record)
+                            weight_rows_[I][t].push_back(
+                                {f, source_id<C>() + i, target_id<C>() + p.target[s], w});
                 }
             }
         }
     }
 
-    /// One step k, the interval ((k-1) dt, k dt]: stimulators emit, neurons update, spikes are
-    /// collected, samplers read the state at the end of the step.
+    /// Hands the recorded synapses' spikes of step k to the weight_recorder in the order one
+    /// thread delivers them: by spike, then along the row (thread 0's stretch, thread 1's, ...).
+    template <std::size_t I, class C>
+    void record_weights(step_t k) {
+        auto& rows = weight_rows_[I];
+        auto& recorder = node<C::recorder>();
+        std::vector<std::size_t> at(rows.size(), 0);
+        for (;;) {
+            auto spike = std::numeric_limits<std::uint32_t>::max();
+            for (std::size_t t = 0; t < rows.size(); ++t)
+                if (at[t] < rows[t].size())
+                    spike = std::min(spike, rows[t][at[t]].spike);
+            if (spike == std::numeric_limits<std::uint32_t>::max())
+                break;
+            for (std::size_t t = 0; t < rows.size(); ++t)
+                for (; at[t] < rows[t].size() && rows[t][at[t]].spike == spike; ++at[t]) {
+                    const auto& r = rows[t][at[t]];
+                    recorder.record(k, r.sender, r.target, r.weight);
+                }
+        }
+        for (auto& r : rows)
+            r.clear();
+    }
+
+    /// Step k, the interval ((k-1) dt, k dt], in four phases. Thread t (of threads()) runs the
+    /// two parallel phases for its own neurons; one thread runs the two others in between.
+    /// One thread runs all four in turn, so every number of threads computes the same sums.
     void step(step_t k) {
+        update_part(k, 0);
+        after_update(k);
+        deliver_part(k, 0);
+        after_delivery(k);
+    }
+
+    /// Parallel: stimulators emit into thread t's neurons, which then update.
+    void update_part(step_t k, std::size_t t) {
         for_each_connection([&]<std::size_t I>(auto& c) {
             using C = std::remove_cvref_t<decltype(c)>;
             if constexpr (Stimulator<from_t<C>>) {
                 auto& pop = target<C>();
+                const auto [lo, hi] = part(pop.size(), t, threads_);
                 const step_t arrival = k + delay_steps_[I];
                 auto& device = source<C>();
                 const node_id first = target_id<C>();
@@ -642,28 +741,28 @@ private:
                     const double amplitude = device.current(k) * weight;
                     if (amplitude != 0.0) {
                         double* slot = pop.inputs().currents_for(arrival);
-                        for (std::size_t i = 0; i < pop.size(); ++i)
+                        for (std::size_t i = lo; i < hi; ++i)
                             slot[i] += amplitude;
                     }
                 } else if constexpr (requires { device.current(k, node_id{}); }) {
                     // a current of its own for each target (noise_generator)
                     double* slot = pop.inputs().currents_for(arrival);
-                    for (std::size_t i = 0; i < pop.size(); ++i)
+                    for (std::size_t i = lo; i < hi; ++i)
                         slot[i] += device.current(k, first + i) * weight;
                 }
                 if constexpr (requires { device.spikes(k); }) {
                     // the same spikes for every target (spike_generator)
                     const auto emitted = device.spikes(k);
-                    for (const double part : {emitted.positive, emitted.negative}) {
-                        if (part == 0.0)
+                    for (const double amount : {emitted.positive, emitted.negative}) {
+                        if (amount == 0.0)
                             continue;
-                        const double w = part * weight;
-                        for (std::size_t i = 0; i < pop.size(); ++i)
+                        const double w = amount * weight;
+                        for (std::size_t i = lo; i < hi; ++i)
                             pop.inputs().add_spike(arrival, i, w);
                     }
                 } else if constexpr (requires { device.spikes(k, node_id{}); }) {
                     // a train of its own for each target (poisson_generator)
-                    for (std::size_t i = 0; i < pop.size(); ++i) {
+                    for (std::size_t i = lo; i < hi; ++i) {
                         const double n = device.spikes(k, first + i);
                         if (n != 0.0)
                             pop.inputs().add_spike(arrival, i, n * weight);
@@ -671,17 +770,23 @@ private:
                 }
             }
         });
+        for_each_node([&]<std::size_t>(auto& n) {
+            if constexpr (detail::is_population<std::remove_cvref_t<decltype(n)>>) {
+                const auto [lo, hi] = part(n.size(), t, threads_);
+                n.update_part(k, lo, hi, t);
+            }
+        });
+    }
+
+    /// Serial: the step's spikes are listed, archived for plastic synapses and collected;
+    /// samplers read the state at the end of the step.
+    void after_update(step_t k) {
         for_each_node([&]<std::size_t I>(auto& n) {
             if constexpr (detail::is_population<std::remove_cvref_t<decltype(n)>>) {
-                n.update(k);
+                n.finish_step(k);
                 if constexpr (archives_spikes<I>)
                     archives_[I].record(k, n.spikes());
             }
-        });
-        for_each_connection([&]<std::size_t I>(auto& c) {
-            using C = std::remove_cvref_t<decltype(c)>;
-            if constexpr (between_populations<C>)
-                deliver<I, C>(k);
         });
         for_each_connection([&]<std::size_t>(auto& c) {
             using C = std::remove_cvref_t<decltype(c)>;
@@ -693,6 +798,97 @@ private:
                     sampler.sample(k, target<C>(), target_id<C>());
             }
         });
+    }
+
+    /// Parallel: the step's spikes reach thread t's targets.
+    void deliver_part(step_t k, std::size_t t) {
+        for_each_connection([&]<std::size_t I>(auto& c) {
+            using C = std::remove_cvref_t<decltype(c)>;
+            if constexpr (between_populations<C>)
+                deliver<I, C>(k, t);
+        });
+    }
+
+    /// Serial: the weight_recorders get the step's recorded spikes.
+    void after_delivery(step_t k) {
+        for_each_connection([&]<std::size_t I>(auto& c) {
+            using C = std::remove_cvref_t<decltype(c)>;
+            if constexpr (between_populations<C> && !C::recorder.view().empty())
+                record_weights<I, C>(k);
+        });
+    }
+
+    /// Steps first..last: in this thread, or on threads() threads that meet at a barrier after
+    /// each parallel phase (the barrier's completion runs the serial phase). An error in any
+    /// thread stops all of them at the next barrier and is rethrown here.
+    void advance(step_t first, step_t last) {
+        if (threads_ == 1) {
+            for (step_t k = first; k <= last; ++k)
+                step(k);
+            return;
+        }
+        std::mutex error_mutex;
+        std::exception_ptr error;
+        std::atomic<bool> failed{false};
+        const auto note_error = [&] {
+            const std::lock_guard lock(error_mutex);
+            if (!error)
+                error = std::current_exception();
+            failed.store(true);
+        };
+        step_t k_serial = first;
+        bool after_update_next = true;
+        bool stop = false; // written by the completion only, read after the barrier
+        const auto serial = [&]() noexcept {
+            try {
+                if (!failed.load()) {
+                    if (after_update_next)
+                        after_update(k_serial);
+                    else
+                        after_delivery(k_serial++);
+                }
+            } catch (...) {
+                note_error();
+            }
+            after_update_next = !after_update_next;
+            stop = failed.load();
+        };
+        std::barrier sync(static_cast<std::ptrdiff_t>(threads_), serial);
+        const auto work = [&](std::size_t t) {
+            for (step_t k = first; k <= last; ++k) {
+                try {
+                    update_part(k, t);
+                } catch (...) {
+                    note_error();
+                }
+                sync.arrive_and_wait();
+                if (stop)
+                    return;
+                try {
+                    deliver_part(k, t);
+                } catch (...) {
+                    note_error();
+                }
+                sync.arrive_and_wait();
+                if (stop)
+                    return;
+            }
+        };
+        {
+            std::vector<std::jthread> workers;
+            workers.reserve(threads_ - 1);
+            for (std::size_t t = 1; t < threads_; ++t) {
+                try {
+                    workers.emplace_back(work, t);
+                } catch (...) { // no thread: the barrier stops waiting for it, and all stop
+                    note_error();
+                    sync.arrive_and_drop();
+                }
+            }
+            work(0);
+        } // the workers join here
+        if (error)
+            std::rethrow_exception(error);
     }
 
     void take_snapshot() {
@@ -759,6 +955,8 @@ private:
     std::tuple<projection_t<Connections>...> projections_;
     std::tuple<plastic_projection_t<Connections>...> synapse_snapshot_;
     std::array<spike_archive, sizeof...(Nodes)> archives_;
+    std::array<std::vector<std::vector<weight_row>>, sizeof...(Connections)> weight_rows_;
+    std::size_t threads_ = 1;
     std::optional<std::tuple<typename snapshot_of<typename Nodes::type>::type...>> snapshot_;
     step_t now_ = 0;
 };

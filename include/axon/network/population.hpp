@@ -3,6 +3,7 @@
 #pragma once
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
@@ -74,7 +75,7 @@ public:
     /// Adds a synaptic weight for neuron i arriving in step k (the sign picks the channel).
     void add_spike(step_t k, std::size_t i, double w) {
         (w >= 0 ? ex_ : in_)[offset(k) + i] += w;
-        written_[index(k)] = 1;
+        mark(k);
     }
 
     /// The excitatory and inhibitory slots of step k, for adding many spikes (marks the slot
@@ -85,13 +86,13 @@ public:
         void add(std::size_t i, double w) const { (w >= 0 ? ex : in)[i] += w; }
     };
     [[nodiscard]] spike_slot spikes_for(step_t k) {
-        written_[index(k)] = 1;
+        mark(k);
         return {ex_.data() + offset(k), in_.data() + offset(k)};
     }
 
     /// The currents arriving in step k, for writing (marks the slot as written).
     [[nodiscard]] double* currents_for(step_t k) {
-        written_[index(k)] = 1;
+        mark(k);
         return current_.data() + offset(k);
     }
 
@@ -112,6 +113,11 @@ public:
     }
 
 private:
+    /// Slot k holds input. Threads delivering to their own neurons may mark one slot at once:
+    /// an atomic store of the same value (relaxed: the step's barrier orders it before reads).
+    void mark(step_t k) {
+        std::atomic_ref<std::uint8_t>(written_[index(k)]).store(1, std::memory_order_relaxed);
+    }
     [[nodiscard]] std::size_t index(step_t k) const {
         return static_cast<std::size_t>(k % static_cast<step_t>(slots_));
     }
@@ -143,7 +149,8 @@ public:
         : params_(checked(p))
         , state_(n, initial)
         , internal_(n, internal{})
-        , spiked_(n, 0) {}
+        , spiked_(n, 0)
+        , parts_(1) {}
 
     [[nodiscard]] std::size_t size() const { return state_.size(); }
     [[nodiscard]] const parameters& params() const { return params_; }
@@ -249,13 +256,36 @@ public:
 
     /// Advances every neuron by step k; afterwards spikes() lists who fired.
     void update(step_t k) {
-        if (inputs_.written(k)) {
-            update_loop<true>(k);
+        update_part(k, 0, size(), 0);
+        finish_step(k);
+    }
+
+    /// Threads update a population in parts: part t of threads() is a range of neurons.
+    void set_threads(std::size_t threads) { parts_.resize(std::max<std::size_t>(threads, 1)); }
+    [[nodiscard]] std::size_t threads() const { return parts_.size(); }
+
+    /// Updates neurons [lo, hi) by step k and notes which fired as part `part`. Parts touch
+    /// disjoint neurons, so threads may update theirs at once; finish_step follows.
+    void update_part(step_t k, std::size_t lo, std::size_t hi, std::size_t part) {
+        if (inputs_.written(k))
+            update_loop<true>(k, lo, hi);
+        else
+            update_loop<false>(k, lo, hi); // nothing arrives: no input arrays are touched
+        collect_spikes(lo, hi, parts_[part]);
+    }
+
+    /// Once every part was updated: the step's input is consumed and spikes() lists who
+    /// fired, ascending (the parts in order), whatever the number of parts.
+    void finish_step(step_t k) {
+        if (inputs_.written(k))
             inputs_.consumed(k);
-        } else {
-            update_loop<false>(k); // nothing arrives: no input arrays are touched
+        if (parts_.size() == 1) {
+            spikes_.swap(parts_[0]);
+            return;
         }
-        collect_spikes();
+        spikes_.clear();
+        for (const auto& part : parts_)
+            spikes_.insert(spikes_.end(), part.begin(), part.end());
     }
 
     /// Indices (within the population) of the neurons that fired in the last update.
@@ -272,28 +302,30 @@ public:
         internal_ = snap.x;
         inputs_.clear();
         spikes_.clear();
+        for (auto& part : parts_)
+            part.clear();
     }
 
 private:
     template <bool WithInput>
-    void update_loop(step_t k) {
+    void update_loop(step_t k, std::size_t lo, std::size_t hi) {
         // A model with a run-time choice that is the same for every neuron (izhikevich's
         // consistent_integration) names it through with_variant, and gets one loop per choice.
         if constexpr (requires { M::with_variant(constants_, detail::ignore_variant{}); })
-            M::with_variant(constants_, [&](auto variant) { update_loop<WithInput>(k, variant); });
+            M::with_variant(constants_,
+                            [&](auto variant) { update_loop<WithInput>(k, lo, hi, variant); });
         else
-            update_loop<WithInput>(k, detail::ignore_variant{});
+            update_loop<WithInput>(k, lo, hi, detail::ignore_variant{});
     }
 
     AXON_SILENCE_PASS_FAILED_BEGIN
     template <bool WithInput, class Variant>
-    void update_loop(step_t k, Variant variant) {
+    void update_loop(step_t k, std::size_t lo, std::size_t hi, Variant variant) {
         double* ex = inputs_.ex(k);
         double* in = inputs_.in(k);
         double* cur = inputs_.current(k);
         std::uint8_t* fired = spiked_.data();
         const auto c = constants_; // a local copy: stores to state cannot alias it
-        const std::size_t n = size();
         const auto states = state_.kernel_view();
         const auto internals = internal_.kernel_view();
         const auto one = [&](std::size_t i) {
@@ -321,10 +353,10 @@ private:
             // Neurons are independent within a step and every array is its own allocation, so
             // the loop carries no dependence: say so instead of checking 11 pointers.
             AXON_INDEPENDENT_ITERATIONS
-            for (std::size_t i = 0; i < n; ++i)
+            for (std::size_t i = lo; i < hi; ++i)
                 one(i);
         } else {
-            for (std::size_t i = 0; i < n; ++i)
+            for (std::size_t i = lo; i < hi; ++i)
                 one(i);
         }
     }
@@ -332,23 +364,22 @@ private:
 
     /// Lists the neurons whose flag is set, skipping eight silent neurons at a time (spikes
     /// are rare: most words are zero).
-    void collect_spikes() {
-        spikes_.clear();
+    void collect_spikes(std::size_t lo, std::size_t hi, std::vector<std::uint32_t>& out) {
+        out.clear();
         const std::uint8_t* fired = spiked_.data();
-        const std::size_t n = size();
-        std::size_t i = 0;
-        for (; i + 8 <= n; i += 8) {
+        std::size_t i = lo;
+        for (; i + 8 <= hi; i += 8) {
             std::uint64_t word;
             std::memcpy(&word, fired + i, sizeof word);
             if (word == 0)
                 continue;
             for (std::size_t j = i; j < i + 8; ++j)
                 if (fired[j])
-                    spikes_.push_back(static_cast<std::uint32_t>(j));
+                    out.push_back(static_cast<std::uint32_t>(j));
         }
-        for (; i < n; ++i)
+        for (; i < hi; ++i)
             if (fired[i])
-                spikes_.push_back(static_cast<std::uint32_t>(i));
+                out.push_back(static_cast<std::uint32_t>(i));
     }
 
     static void validate(const parameters& p) {
@@ -401,7 +432,8 @@ private:
     soa<internal> internal_;
     input_ring inputs_;
     std::vector<std::uint8_t> spiked_;
-    std::vector<std::uint32_t> spikes_;
+    std::vector<std::uint32_t> spikes_;             // the last step's, ascending
+    std::vector<std::vector<std::uint32_t>> parts_; // per part (thread), while a step runs
 };
 
 } // namespace axon

@@ -34,7 +34,7 @@ struct projection {
     using synapse = S;
 
     std::vector<std::uint32_t> row;    // synapses of source i: [row[i], row[i+1])
-    std::vector<std::uint32_t> target; // index within the target population
+    std::vector<std::uint32_t> target; // index within the target population, ascending in a row
     double weight = 0.0;               // every synapse's weight, when they are all equal and static
     std::vector<double> weights;       // one per synapse otherwise (empty when `weight` holds)
     step_t delay = 1;                  // every synapse's delay in steps, when they are all equal
@@ -51,6 +51,15 @@ struct projection {
     /// The delay of synapse s, in steps.
     [[nodiscard]] step_t delay_of(std::size_t s) const {
         return delays.empty() ? delay : delays[s];
+    }
+    /// The synapses of source i onto targets [lo, hi): a row's targets ascend.
+    [[nodiscard]] std::pair<std::uint32_t, std::uint32_t>
+    row_part(std::uint32_t i, std::uint32_t lo, std::uint32_t hi) const {
+        const auto first = target.begin() + row[i], last = target.begin() + row[i + 1];
+        const auto b = std::lower_bound(first, last, lo);
+        const auto e = std::lower_bound(b, last, hi);
+        return {static_cast<std::uint32_t>(b - target.begin()),
+                static_cast<std::uint32_t>(e - target.begin())};
     }
     /// The largest delay, in steps.
     [[nodiscard]] step_t max_delay() const {
@@ -155,8 +164,21 @@ projection<S> make_projection(const connection_rule& rule, std::size_t n_source,
     p.target.resize(pairs.size());
     std::vector<double> per_synapse(pairs.size());
     std::vector<step_t> delays(pairs.size());
+    // Each row is sorted by target (a stable counting sort: equal targets keep the rule's
+    // order), so a thread that owns targets [lo, hi) finds its synapses of a row by bisection;
+    // every target still receives its inputs in the rule's order.
+    std::vector<std::uint32_t> by_target(pairs.size());
+    {
+        std::vector<std::uint32_t> start(n_target + 1, 0);
+        for (const auto& [s, t] : pairs)
+            ++start[t + 1];
+        for (std::size_t t = 0; t < n_target; ++t)
+            start[t + 1] += start[t];
+        for (std::size_t k = 0; k < pairs.size(); ++k)
+            by_target[start[pairs[k].second]++] = static_cast<std::uint32_t>(k);
+    }
     auto next = p.row;
-    for (std::size_t k = 0; k < pairs.size(); ++k) { // stable: a source keeps the rule's order
+    for (const auto k : by_target) { // stable: within a row, targets ascend
         const auto [s, t] = pairs[k];
         const auto at = next[s]++;
         p.target[at] = t;

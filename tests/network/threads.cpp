@@ -1,0 +1,159 @@
+// Threads: kernel{.threads = T} gives bit-identical results for every T, by construction (each
+// thread updates and receives for its own neurons; every neuron sums its inputs in one order;
+// random streams are keyed by node and step). Checked on the Brunel network and on a network
+// with every kind of connection: devices, per-synapse weights and delays, STDP and Tsodyks
+// synapses, a weight_recorder and a multimeter.
+#include <catch2/catch.hpp>
+
+#include <cstddef>
+#include <filesystem>
+#include <span>
+#include <stdexcept>
+#include <vector>
+
+#include "axon/axon.hpp"
+#include "brunel.hpp"
+
+using namespace axon;
+using Catch::Matchers::Contains;
+
+namespace {
+
+std::vector<double> copy(std::span<const double> s) {
+    return {s.begin(), s.end()};
+}
+
+/// Every kind of input and synapse the step loop handles. E has 300 neurons, so two and three
+/// threads get parts of 128/172 and 64/128/108 neurons (part edges are multiples of 64).
+auto mixed(std::size_t threads) {
+    return network(
+        kernel{.rng_seed = 7, .threads = threads}, node<"E">(population<iaf_psc_alpha>(300)),
+        node<"I">(population<iaf_psc_exp>(100)), node<"post">(population<iaf_psc_alpha>(70)),
+        node<"drive">(poisson_generator({.rate = 8000.0})),
+        node<"noise">(noise_generator({.mean = 50.0, .std = 100.0, .dt = 0.5})),
+        node<"dc">(dc_generator({.amplitude = 30.0})),
+        node<"sg">(spike_generator(
+            {.spike_times = {5.0, 5.0, 40.0}, .spike_weights = {300.0, -200.0, 500.0}})),
+        node<"mm">(multimeter<"V_m", "I_syn_ex">({.interval = 0.5})), node<"wr">(weight_recorder{}),
+        node<"sr_E">(spike_recorder{}), node<"sr_I">(spike_recorder{}),
+        node<"sr_post">(spike_recorder{}), connect<"drive", "E">({.weight = 10.0}),
+        connect<"drive", "I">({.weight = 20.0}), connect<"noise", "I">(), connect<"dc", "E">(),
+        connect<"sg", "E">({.delay = 2.0}),
+        connect<"E", "E">({.rule = fixed_indegree{.indegree = 30},
+                           .weight = random::normal{.mean = 5.0, .std = 2.0},
+                           .delay = random::uniform{.min = 0.5, .max = 3.0}}),
+        connect<"E", "I">({.rule = pairwise_bernoulli{.p = 0.1}, .weight = 20.0}),
+        connect<"I", "E">(
+            {.rule = fixed_outdegree{.outdegree = 40}, .weight = -25.0, .delay = 1.5}),
+        connect<"E", "post", stdp_synapse>({.rule = fixed_indegree{.indegree = 50},
+                                            .weight = random::uniform{.min = 20.0, .max = 60.0}})
+            .recorded_by<"wr">(),
+        connect<"I", "post", tsodyks_synapse>(
+            {.rule = all_to_all{}, .weight = -10.0, .synapse = {.U = 0.4, .tau_fac = 100.0}}),
+        connect<"mm", "I">(), connect<"E", "sr_E">(), connect<"I", "sr_I">(),
+        connect<"post", "sr_post">());
+}
+
+} // namespace
+
+TEST_CASE("threads: every kind of connection gives the same results for 1, 2 and 3 threads",
+          "[threads]") {
+    auto one = mixed(1);
+    simulate(one, 150.0);
+    simulate(one, 50.0); // and across two simulate calls
+    const auto& sr = one.node<"sr_E">().events();
+    // the network does something worth comparing
+    REQUIRE(sr.n_events() > 300);
+    REQUIRE(one.node<"sr_I">().events().n_events() > 100);
+    REQUIRE(one.node<"sr_post">().events().n_events() > 10);
+    REQUIRE(one.node<"wr">().events().n_events() > 1000);
+
+    for (const std::size_t T : {2, 3}) {
+        INFO("threads = " << T);
+        auto net = mixed(T);
+        CHECK(net.threads() == T);
+        simulate(net, 150.0);
+        simulate(net, 50.0);
+        for (const auto* r : {&net.node<"sr_E">().events(), &net.node<"sr_I">().events(),
+                              &net.node<"sr_post">().events()}) {
+            const auto& ref = r == &net.node<"sr_E">().events()   ? one.node<"sr_E">().events()
+                              : r == &net.node<"sr_I">().events() ? one.node<"sr_I">().events()
+                                                                  : one.node<"sr_post">().events();
+            CHECK(r->times == ref.times);
+            CHECK(r->senders == ref.senders);
+        }
+        const auto& mm = net.node<"mm">().events();
+        const auto& mm1 = one.node<"mm">().events();
+        CHECK(copy(mm.column<"V_m">()) == copy(mm1.column<"V_m">()));
+        CHECK(copy(mm.column<"I_syn_ex">()) == copy(mm1.column<"I_syn_ex">()));
+        const auto& wr = net.node<"wr">().events();
+        const auto& wr1 = one.node<"wr">().events();
+        CHECK(wr.times == wr1.times);
+        CHECK(wr.senders == wr1.senders);
+        CHECK(wr.targets == wr1.targets);
+        CHECK(wr.weights == wr1.weights);
+        CHECK(net.synapses<"E", "post">().weights == one.synapses<"E", "post">().weights);
+    }
+}
+
+TEST_CASE("threads: the Brunel network's spikes are bit-identical for 1, 2 and 3 threads",
+          "[threads]") {
+    // order 200: NE = 800, NI = 200, CE = 80, CI = 20, 100 000 synapses; 200 ms
+    const examples::brunel b{.order = 200};
+    auto one = b.build(kernel{.rng_seed = 11});
+    simulate(one, 200.0);
+    const auto& e1 = one.node<"sr_E">().events();
+    const auto& i1 = one.node<"sr_I">().events();
+    REQUIRE(e1.n_events() > 1000);
+    for (const std::size_t T : {2, 3}) {
+        INFO("threads = " << T);
+        auto net = b.build(kernel{.rng_seed = 11, .threads = T});
+        simulate(net, 200.0);
+        CHECK(net.node<"sr_E">().events().times == e1.times);
+        CHECK(net.node<"sr_E">().events().senders == e1.senders);
+        CHECK(net.node<"sr_I">().events().times == i1.times);
+        CHECK(net.node<"sr_I">().events().senders == i1.senders);
+    }
+    // the number may change between simulate calls, and after reset()
+    one.set_threads(3);
+    simulate(one, 50.0);
+    auto straight = b.build(kernel{.rng_seed = 11, .threads = 2});
+    simulate(straight, 250.0);
+    CHECK(one.node<"sr_E">().events().times == straight.node<"sr_E">().events().times);
+    CHECK(one.node<"sr_E">().events().senders == straight.node<"sr_E">().events().senders);
+}
+
+TEST_CASE("threads: an error in any thread stops every thread and reaches the caller",
+          "[threads][errors]") {
+    // in a parallel phase: hh_psc_alpha's state turns non-finite from V_m = 1e6 mV, in
+    // whichever thread owns neuron 150 (the third of three)
+    auto hh = network(kernel{.threads = 3}, node<"hh">(population<hh_psc_alpha>(200)));
+    hh.node<"hh">().set_state(150, "V_m", 1e6);
+    CHECK_THROWS_WITH(simulate(hh, 10.0), Contains("hh_psc_alpha: the state became non-finite"));
+
+    // in a serial phase: a multimeter's file on a full disk fails as its buffer fills
+    if (std::filesystem::exists("/dev/full")) {
+        const auto dir = std::filesystem::temp_directory_path() / "axon_threads_full";
+        std::filesystem::remove_all(dir);
+        std::filesystem::create_directories(dir);
+        std::filesystem::create_symlink("/dev/full", dir / "multimeter-201-0.csv");
+        auto net = network(
+            kernel{.threads = 2}, node<"n">(population<iaf_psc_alpha>(200)),
+            node<"mm">(multimeter_to<csv, "V_m">({.interval = 0.1}, {.folder = dir.string()})),
+            connect<"mm", "n">());
+        CHECK_THROWS_WITH(simulate(net, 100.0), Contains("No space left"));
+        std::filesystem::remove_all(dir);
+    }
+}
+
+TEST_CASE("threads: the number must lie between 1 and max_threads", "[threads][errors]") {
+    auto make = [](std::size_t T) {
+        return network(kernel{.threads = T}, node<"n">(population<iaf_psc_alpha>(1)));
+    };
+    CHECK_THROWS_WITH(make(0), Contains("kernel: threads = 0 is not allowed") &&
+                                   Contains("between 1 and 1024"));
+    CHECK_THROWS_AS(make(max_threads + 1), value_error);
+    auto net = make(4);
+    CHECK_THROWS_AS(net.set_threads(0), value_error);
+    CHECK(net.threads() == 4);
+}
