@@ -65,7 +65,8 @@ public:
         slots_ = std::max<std::size_t>(slots, 1);
         for (auto* c : {&ex_, &in_, &current_})
             c->assign(n_ * slots_, 0.0);
-        written_.assign(slots_, 0);
+        spikes_written_.assign(slots_, 0);
+        currents_written_.assign(slots_, 0);
     }
 
     [[nodiscard]] bool shaped(std::size_t neurons, std::size_t slots) const {
@@ -75,7 +76,7 @@ public:
     /// Adds a synaptic weight for neuron i arriving in step k (the sign picks the channel).
     void add_spike(step_t k, std::size_t i, double w) {
         (w >= 0 ? ex_ : in_)[offset(k) + i] += w;
-        mark(k);
+        mark(spikes_written_, k);
     }
 
     /// The excitatory and inhibitory slots of step k, for adding many spikes (marks the slot
@@ -86,37 +87,46 @@ public:
         void add(std::size_t i, double w) const { (w >= 0 ? ex : in)[i] += w; }
     };
     [[nodiscard]] spike_slot spikes_for(step_t k) {
-        mark(k);
+        mark(spikes_written_, k);
         return {ex_.data() + offset(k), in_.data() + offset(k)};
     }
 
     /// The currents arriving in step k, for writing (marks the slot as written).
     [[nodiscard]] double* currents_for(step_t k) {
-        mark(k);
+        mark(currents_written_, k);
         return current_.data() + offset(k);
     }
 
     /// True when anything arrives in step k.
-    [[nodiscard]] bool written(step_t k) const { return written_[index(k)] != 0; }
+    [[nodiscard]] bool written(step_t k) const {
+        return spikes_written_[index(k)] != 0 || currents_written_[index(k)] != 0;
+    }
+    /// True when a current arrives in step k (most networks have spikes only: their update
+    /// loop neither reads nor clears the current channel).
+    [[nodiscard]] bool currents_written(step_t k) const { return currents_written_[index(k)] != 0; }
 
     /// The slot of step k, for reading: excitatory, inhibitory, current.
     [[nodiscard]] double* ex(step_t k) { return ex_.data() + offset(k); }
     [[nodiscard]] double* in(step_t k) { return in_.data() + offset(k); }
     [[nodiscard]] double* current(step_t k) { return current_.data() + offset(k); }
     /// Marks the slot of step k as read and zeroed.
-    void consumed(step_t k) { written_[index(k)] = 0; }
+    void consumed(step_t k) {
+        spikes_written_[index(k)] = 0;
+        currents_written_[index(k)] = 0;
+    }
 
     void clear() {
         for (auto* c : {&ex_, &in_, &current_})
             std::fill(c->begin(), c->end(), 0.0);
-        std::fill(written_.begin(), written_.end(), 0);
+        std::fill(spikes_written_.begin(), spikes_written_.end(), 0);
+        std::fill(currents_written_.begin(), currents_written_.end(), 0);
     }
 
 private:
     /// Slot k holds input. Threads delivering to their own neurons may mark one slot at once:
     /// an atomic store of the same value (relaxed: the step's barrier orders it before reads).
-    void mark(step_t k) {
-        std::atomic_ref<std::uint8_t>(written_[index(k)]).store(1, std::memory_order_relaxed);
+    void mark(std::vector<std::uint8_t>& flags, step_t k) {
+        std::atomic_ref<std::uint8_t>(flags[index(k)]).store(1, std::memory_order_relaxed);
     }
     [[nodiscard]] std::size_t index(step_t k) const {
         return static_cast<std::size_t>(k % static_cast<step_t>(slots_));
@@ -124,7 +134,7 @@ private:
     [[nodiscard]] std::size_t offset(step_t k) const { return index(k) * n_; }
 
     std::vector<double> ex_, in_, current_;
-    std::vector<std::uint8_t> written_;
+    std::vector<std::uint8_t> spikes_written_, currents_written_; // per slot
     std::size_t n_ = 0, slots_ = 1;
 };
 
@@ -267,10 +277,12 @@ public:
     /// Updates neurons [lo, hi) by step k and notes which fired as part `part`. Parts touch
     /// disjoint neurons, so threads may update theirs at once; finish_step follows.
     void update_part(step_t k, std::size_t lo, std::size_t hi, std::size_t part) {
-        if (inputs_.written(k))
-            update_loop<true>(k, lo, hi);
+        if (!inputs_.written(k))
+            update_loop<arrivals::none>(k, lo, hi); // no input array is touched
+        else if (!inputs_.currents_written(k))
+            update_loop<arrivals::spikes>(k, lo, hi); // nor the current channel
         else
-            update_loop<false>(k, lo, hi); // nothing arrives: no input arrays are touched
+            update_loop<arrivals::all>(k, lo, hi);
         collect_spikes(lo, hi, parts_[part]);
     }
 
@@ -307,7 +319,10 @@ public:
     }
 
 private:
-    template <bool WithInput>
+    /// What arrives in a step: nothing, spikes only, or spikes and currents.
+    enum class arrivals { none, spikes, all };
+
+    template <arrivals WithInput>
     void update_loop(step_t k, std::size_t lo, std::size_t hi) {
         // A model with a run-time choice that is the same for every neuron (izhikevich's
         // consistent_integration) names it through with_variant, and gets one loop per choice.
@@ -319,7 +334,7 @@ private:
     }
 
     AXON_SILENCE_PASS_FAILED_BEGIN
-    template <bool WithInput, class Variant>
+    template <arrivals WithInput, class Variant>
     void update_loop(step_t k, std::size_t lo, std::size_t hi, Variant variant) {
         double* ex = inputs_.ex(k);
         double* in = inputs_.in(k);
@@ -332,7 +347,11 @@ private:
             state s = states.load(i);
             internal x = internals.load(i);
             synaptic_input input{};
-            if constexpr (WithInput) {
+            if constexpr (WithInput == arrivals::spikes) {
+                input = {ex[i], in[i], 0.0};
+                ex[i] = 0.0;
+                in[i] = 0.0;
+            } else if constexpr (WithInput == arrivals::all) {
                 input = {ex[i], in[i], cur[i]};
                 ex[i] = 0.0;
                 in[i] = 0.0;
