@@ -1,35 +1,52 @@
-// Shared helpers for the benchmarks.
+// What the benchmarks share. The kernel timing helpers are public (axon/benchmark.hpp,
+// axon::bench::kernel and axon::bench::ns_per_neuron_step), for users to time their own
+// models; the network benchmarks' clock and counters are here.
 #pragma once
 
-#include <benchmark/benchmark.h>
-
+#include <chrono>
 #include <cstddef>
+#include <ctime>
 
-#include "axon/core/time.hpp"
-#include "axon/network/population.hpp"
+#include "axon/benchmark.hpp"
+#include "axon/network/projection.hpp"
+#include "axon/record/recording.hpp"
 
 namespace axon::bench {
 
-/// ns per neuron-step, as a Google Benchmark counter (time / (iterations * neurons)).
-inline benchmark::Counter ns_per_neuron_step(const benchmark::State& state,
-                                             double neurons_per_iteration) {
-    return benchmark::Counter(static_cast<double>(state.iterations()) * neurons_per_iteration / 1e9,
-                              benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
+/// Seconds of CPU time and of wall-clock time since construction. The benchmarks report CPU
+/// time (one thread: the wall time the run would take on an idle machine; the machines these
+/// numbers come from are shared, and a preempted run's wall time says little), and the wall
+/// time beside it.
+class stopwatch {
+public:
+    [[nodiscard]] double cpu() const {
+        return static_cast<double>(std::clock() - cpu_) / CLOCKS_PER_SEC;
+    }
+    [[nodiscard]] double wall() const {
+        return std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_).count();
+    }
+
+private:
+    std::chrono::steady_clock::time_point wall_ = std::chrono::steady_clock::now();
+    std::clock_t cpu_ = std::clock();
+};
+
+/// Bytes the synapses of a projection occupy (what its vectors hold, capacity included).
+inline std::size_t bytes_of(const projection<>& p) {
+    return p.row.capacity() * sizeof(p.row[0]) + p.target.capacity() * sizeof(p.target[0]) +
+           p.weights.capacity() * sizeof(double) + p.delays.capacity() * sizeof(step_t) +
+           sizeof(projection<>);
 }
 
-/// The update loop of N neurons of model M with parameters p (no input, no recorders), one
-/// population update per iteration: registered as kernel/<model>/<N>.
-template <class M>
-void kernel(benchmark::State& state, typename M::parameters p) {
-    const auto n = static_cast<std::size_t>(state.range(0));
-    population<M> pop(n, p);
-    pop.calibrate(time_grid{}, 1);
-    step_t k = 0;
-    for (auto _ : state) {
-        pop.update(++k);
-        benchmark::DoNotOptimize(pop.spikes().data());
+/// Synaptic events that the spikes of `senders` (global ids, first id `first`) caused through
+/// projection p: the sum of their rows' lengths.
+inline std::size_t events_of(const spike_recording& rec, node_id first, const projection<>& p) {
+    std::size_t n = 0;
+    for (const node_id sender : rec.senders) {
+        const auto i = static_cast<std::size_t>(sender - first);
+        n += p.row[i + 1] - p.row[i];
     }
-    state.counters["ns_per_neuron_step"] = ns_per_neuron_step(state, static_cast<double>(n));
+    return n;
 }
 
 } // namespace axon::bench

@@ -8,7 +8,7 @@
 // N. Brunel (2000), Dynamics of sparsely connected networks of excitatory and inhibitory
 // spiking neurons. J. Comput. Neurosci. 8, 183-208.
 //
-// Shared by examples/brunel.cpp and the benchmarks (bench/network.cpp).
+// Shared by examples/brunel.cpp and the benchmarks (bench/networks.cpp).
 #pragma once
 
 #include <cmath>
