@@ -53,6 +53,7 @@
 
 #define AXON_DETAIL_ACCESSORS(SEQ)                                                                 \
     struct hana_accessors_impl {                                                                   \
+        template <class = void> /* a template: built where used, not where declared */             \
         static constexpr auto apply() {                                                            \
             return ::boost::hana::make_tuple(                                                      \
                 BOOST_PP_SEQ_FOR_EACH_I(AXON_DETAIL_ACCESSOR, ~, SEQ));                            \

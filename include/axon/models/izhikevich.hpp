@@ -67,7 +67,9 @@ struct izhikevich {
     };
 
     /// NEST checks nothing for this model; axon only refuses numbers that are not numbers.
-    static void validate(const parameters& p) {
+    /// (A template, so that it is compiled only where a population of izhikevich is.)
+    template <class P = parameters>
+    static void validate(const P& p) {
         reflect::for_each_field(p, [](std::string_view field, const auto& v) {
             if constexpr (std::is_same_v<std::remove_cvref_t<decltype(v)>, double>) {
                 // -inf is a meaningful V_min ("no lower bound"), as NEST's own -DBL_MAX is.

@@ -193,19 +193,26 @@ struct spike_recording_view {
         return detail::unique_sorted({senders.begin(), senders.end()});
     }
 
+    // The members that return range-v3 views are templates on a defaulted parameter, and reach
+    // the columns through it: their bodies are then compiled only where they are called, which
+    // keeps range-v3 out of the compile time of programs that never call them.
+
     /// Spike times of one sender, as a view.
+    template <class V = spike_recording_view>
     [[nodiscard]] auto times_of(node_id sender) const {
-        return ranges::views::zip(senders, times) |
+        const V& v = *this;
+        return ranges::views::zip(v.senders, v.times) |
                ranges::views::filter([sender](const auto& row) { return row.first == sender; }) |
                ranges::views::transform([](const auto& row) { return row.second; });
     }
 
     /// (sender id, spike times) for every sender that fired, ids ascending, each sender's
     /// times in order: for (auto [id, times] : sr.by_sender()).
+    template <class V = spike_recording_view>
     [[nodiscard]] auto by_sender() const {
-        return detail::by_sender(
-            *this, [](const spike_recording_view& v, const detail::sender_index_ptr& index,
-                      std::size_t g) { return detail::gather(index, g, v.times); });
+        return detail::by_sender(static_cast<const V&>(*this),
+                                 [](const V& v, const detail::sender_index_ptr& index,
+                                    std::size_t g) { return detail::gather(index, g, v.times); });
     }
 
     /// The spikes with t0 <= t < t1 (ms; stamps and bounds compared on NEST's tic grid).
@@ -238,9 +245,15 @@ public:
     /// The distinct senders that fired, ascending.
     [[nodiscard]] std::vector<node_id> sender_ids() const { return view().sender_ids(); }
     /// Spike times of one sender, as a view.
-    [[nodiscard]] auto times_of(node_id sender) const { return view().times_of(sender); }
+    template <class R = spike_recording>
+    [[nodiscard]] auto times_of(node_id sender) const {
+        return static_cast<const R&>(*this).view().times_of(sender);
+    }
     /// (sender id, spike times) for every sender that fired, ids ascending.
-    [[nodiscard]] auto by_sender() const { return view().by_sender(); }
+    template <class R = spike_recording>
+    [[nodiscard]] auto by_sender() const {
+        return static_cast<const R&>(*this).view().by_sender();
+    }
     /// The spikes with t0 <= t < t1 ms, as a view of contiguous rows.
     [[nodiscard]] spike_recording_view between(double t0, double t1) const {
         return view().between(t0, t1);
@@ -261,9 +274,12 @@ struct weight_recording_view {
         return detail::unique_sorted({senders.begin(), senders.end()});
     }
 
-    /// (time, weight) pairs of the synapses from `sender` to `target`, as a view.
+    /// (time, weight) pairs of the synapses from `sender` to `target`, as a view (a template:
+    /// see spike_recording_view::times_of).
+    template <class V = weight_recording_view>
     [[nodiscard]] auto weights_of(node_id sender, node_id target) const {
-        return ranges::views::zip(senders, targets, times, weights) |
+        const V& v = *this;
+        return ranges::views::zip(v.senders, v.targets, v.times, v.weights) |
                ranges::views::filter([sender, target](const auto& row) {
                    return std::get<0>(row) == sender && std::get<1>(row) == target;
                }) |
@@ -274,10 +290,11 @@ struct weight_recording_view {
 
     /// (sender id, sender_rows with times(), targets(), weights()) for every presynaptic
     /// sender, ids ascending.
+    template <class V = weight_recording_view>
     [[nodiscard]] auto by_sender() const {
-        return detail::by_sender(
-            *this, [](const weight_recording_view& v, const detail::sender_index_ptr& index,
-                      std::size_t g) { return sender_rows<weight_recording_view>(v, index, g); });
+        return detail::by_sender(static_cast<const V&>(*this),
+                                 [](const V& v, const detail::sender_index_ptr& index,
+                                    std::size_t g) { return sender_rows<V>(v, index, g); });
     }
 
     /// The rows with t0 <= t < t1 ms (see spike_recording_view::between).
@@ -317,11 +334,15 @@ public:
     /// The distinct presynaptic senders, ascending.
     [[nodiscard]] std::vector<node_id> sender_ids() const { return view().sender_ids(); }
     /// (time, weight) pairs of the synapses from `sender` to `target`, as a view.
+    template <class R = weight_recording>
     [[nodiscard]] auto weights_of(node_id sender, node_id target) const {
-        return view().weights_of(sender, target);
+        return static_cast<const R&>(*this).view().weights_of(sender, target);
     }
     /// (sender id, sender_rows) for every presynaptic sender, ids ascending.
-    [[nodiscard]] auto by_sender() const { return view().by_sender(); }
+    template <class R = weight_recording>
+    [[nodiscard]] auto by_sender() const {
+        return static_cast<const R&>(*this).view().by_sender();
+    }
     /// The rows with t0 <= t < t1 ms, as a view of contiguous rows.
     [[nodiscard]] weight_recording_view between(double t0, double t1) const {
         return view().between(t0, t1);
