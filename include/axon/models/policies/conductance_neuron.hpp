@@ -136,12 +136,14 @@ struct conductance_neuron {
         };
         if (!(x.h > 0))
             x.h = k.initial_step;
-        ode::integrate(system, y, k.dt, x.h, k.tolerance, [&](vector& v) {
+        const auto result = ode::integrate(system, y, k.dt, x.h, k.tolerance, [&](vector& v) {
             counter.accepted();
             Membrane::check(k.membrane, v.data(), Derived::name);
             spiked |= SpikeRule::template after_solver_step<Membrane>(k.membrane, v.data(), clamped,
                                                                       k.refractory_steps);
         });
+        if (result != ode::outcome::done)
+            ode::throw_solver_error(result);
 
         if (was_refractory) {
             --x.refractory;
