@@ -1,10 +1,15 @@
 // Spike delivery: ns per synaptic event for static synapses, 1e3 to 1e4 targets per spike, in
-// the network and as the bare delivery loop.
+// the network and as the bare delivery loop; and the poisson_generator's draw.
 //
-//   bench_kernels --benchmark_filter=network/delivery   ns per synaptic event
+//   bench_kernels --benchmark_filter=network/delivery     ns per synaptic event
+//   bench_kernels --benchmark_filter=network/poisson_draw ns per (target, step)
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <random>
+#include <span>
+#include <string>
+#include <vector>
 
 #include "axon/devices/poisson_generator.hpp"
 #include "axon/devices/spike_generator.hpp"
@@ -150,5 +155,66 @@ BENCHMARK(delivery_loop<true>)
     ->Args({100'000, 1'000})
     ->Args({100'000, 10'000})
     ->Unit(benchmark::kMicrosecond);
+
+// ---- the Poisson drive ---------------------------------------------------------------------
+
+/// A generator that draws a block of targets at once (spikes(k, first, out)).
+template <class G>
+concept draws_blocks = requires(const G& g, std::span<double> out) {
+    g.spikes(step_t{}, node_id{}, out);
+};
+
+/// The poisson_generator's draw: ns per (target, step), for 12 500 targets (Brunel's) and a
+/// mean of `mean` spikes per step (dt = 0.1 ms: 1.78 is Brunel's drive, 6.8 and 8.8 the
+/// tutorial's). `one`: spikes(k, target), one target at a time; `block`: spikes(k, first, out),
+/// 256 targets at a time, as the network's loop calls it.
+template <bool Block, class Generator = poisson_generator>
+void poisson_draw(benchmark::State& state, double mean) {
+    constexpr std::size_t targets = 12'500, chunk = 256;
+    Generator pg({.rate = mean * 1e4});
+    pg.calibrate(time_grid{}, {.node_id = 1, .rng_seed = 12345});
+    std::vector<double> out(chunk);
+    step_t k = 0;
+    double spikes = 0.0;
+    for (auto _ : state) {
+        ++k;
+        for (std::size_t at = 0; at < targets; at += chunk) {
+            const std::size_t n = std::min(chunk, targets - at);
+            if constexpr (Block) {
+                if constexpr (draws_blocks<Generator>) {
+                    pg.spikes(k, 2 + at, std::span<double>(out.data(), n));
+                } else {
+                    state.SkipWithError("this poisson_generator draws one target at a time");
+                    return;
+                }
+            } else {
+                for (std::size_t i = 0; i < n; ++i)
+                    out[i] = pg.spikes(k, 2 + at + i);
+            }
+            spikes += out[0];
+            benchmark::DoNotOptimize(out.data());
+            benchmark::ClobberMemory();
+        }
+    }
+    const double draws = static_cast<double>(state.iterations()) * targets;
+    state.counters["ns_per_draw"] =
+        benchmark::Counter(draws / 1e9, benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
+    // the first target of every 256 as a check: its mean is `mean`
+    state.counters["mean_count"] =
+        spikes / (static_cast<double>(state.iterations()) * ((targets + chunk - 1) / chunk));
+}
+
+[[maybe_unused]] const bool poisson_draws_registered = [] {
+    for (const char* mean : {"0.001", "1.78", "6.8", "8.8", "40", "256"}) {
+        const double m = std::stod(mean);
+        benchmark::RegisterBenchmark(("network/poisson_draw/one/mean:" + std::string(mean)).c_str(),
+                                     poisson_draw<false>, m)
+            ->Unit(benchmark::kMicrosecond);
+        benchmark::RegisterBenchmark(
+            ("network/poisson_draw/block/mean:" + std::string(mean)).c_str(), poisson_draw<true>, m)
+            ->Unit(benchmark::kMicrosecond);
+    }
+    return true;
+}();
 
 } // namespace

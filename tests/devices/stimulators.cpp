@@ -4,6 +4,7 @@
 // randomness (DESIGN rule 9), and the errors.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <fstream>
@@ -14,6 +15,11 @@
 #include <string>
 #include <vector>
 
+#include <boost/math/distributions/chi_squared.hpp>
+#include <boost/math/distributions/poisson.hpp>
+
+#include "axon/core/poisson_table.hpp"
+#include "axon/core/random.hpp"
 #include "axon/devices/ac_generator.hpp"
 #include "axon/devices/multimeter.hpp"
 #include "axon/devices/noise_generator.hpp"
@@ -449,7 +455,7 @@ TEST_CASE("poisson_generator: counts match rate T within 5 standard errors", "[p
     const auto m = moments_of(counts);
     const double N = static_cast<double>(counts.size());
     CHECK(std::abs(m.var - mu) < 5 * std::sqrt((mu + 2 * mu * mu) / N));
-    // a low rate takes the other branch of the sampler: 300 targets x 10^4 steps at 20 Hz
+    // a low rate: 300 targets x 10^4 steps at 20 Hz
     poisson_generator slow({.rate = 20.0});
     slow.calibrate(time_grid{}, {.node_id = 2, .rng_seed = 99});
     double n_slow = 0.0;
@@ -587,4 +593,235 @@ TEST_CASE("poisson_generator: a train depends on (seed, generator, target, step)
             first.push_back(rec.times[i]);
     CHECK(bigger.first_id<"neuron">() == base.first_id<"neuron">());
     CHECK(first == spikes_of(base));
+}
+
+// ---------------------------------------------------------------- the Poisson draw
+
+namespace {
+
+/// Pearson's goodness of fit of counts (non-negative integers) against Poisson(mean), the pmf
+/// from boost::math. Bins are pooled from the left until each expects at least 5 samples; the
+/// last bin takes the upper tail P(N > k), so the bins cover every count. df = bins - 1
+/// (nothing is estimated). It passes below the (1 - 1e-6) quantile of chi-square(df): a
+/// correct sampler fails one such test with probability 1e-6.
+struct chi2_fit {
+    double statistic = 0.0, df = 0.0, critical = 0.0;
+    [[nodiscard]] bool passes() const { return df >= 1.0 && statistic < critical; }
+};
+chi2_fit poisson_fit(const std::vector<double>& counts, double mean) {
+    std::vector<double> observed;
+    for (const double c : counts) {
+        const auto k = static_cast<std::size_t>(c);
+        if (k >= observed.size())
+            observed.resize(k + 1, 0.0);
+        observed[k] += 1.0;
+    }
+    const double n = static_cast<double>(counts.size());
+    const boost::math::poisson dist(mean);
+    std::vector<std::pair<double, double>> bins; // (observed, expected)
+    double o = 0.0, e = 0.0, below = 0.0;        // below: expected up to this bin
+    for (std::size_t k = 0;; ++k) {
+        o += k < observed.size() ? observed[k] : 0.0;
+        e += n * boost::math::pdf(dist, static_cast<double>(k));
+        const double rest =
+            n * boost::math::cdf(boost::math::complement(dist, static_cast<double>(k)));
+        if (e >= 5.0 && rest >= 5.0) {
+            bins.emplace_back(o, e);
+            below += e;
+            o = e = 0.0;
+        } else if (rest < 5.0 && k + 1 >= observed.size()) {
+            bins.emplace_back(o, n - below); // the last bin: P(N >= its first count)
+            break;
+        }
+    }
+    chi2_fit fit;
+    for (const auto& [obs, exp] : bins)
+        fit.statistic += (obs - exp) * (obs - exp) / exp;
+    fit.df = static_cast<double>(bins.size()) - 1.0;
+    if (fit.df >= 1.0)
+        fit.critical =
+            boost::math::quantile(boost::math::complement(boost::math::chi_squared(fit.df), 1e-6));
+    return fit;
+}
+
+/// How often `value` occurs in counts is within 5 binomial standard errors of n p (two-sided
+/// false-failure probability 5.7e-7).
+bool frequency_agrees(const std::vector<double>& counts, double value, double p) {
+    const double n = static_cast<double>(counts.size());
+    const double seen = static_cast<double>(std::count(counts.begin(), counts.end(), value));
+    return std::abs(seen - n * p) < 5.0 * std::sqrt(n * p * (1.0 - p)) + 1e-9;
+}
+
+} // namespace
+
+TEST_CASE("first_block and first_blocks: the first four numbers of a random_stream",
+          "[poisson][random]") {
+    // node ids and steps beyond 32 bits, negative steps, targets across 2^32
+    for (const std::uint64_t node :
+         {std::uint64_t{1}, std::uint64_t{12345}, (std::uint64_t{1} << 33) + 7})
+        for (const std::int64_t step :
+             {std::int64_t{0}, std::int64_t{17}, std::int64_t{-3}, (std::int64_t{1} << 35) + 11}) {
+            const std::uint64_t first = (std::uint64_t{1} << 32) - 40;
+            std::uint64_t low[64], high[64];
+            first_blocks(99, node, first, step, low, high);
+            for (std::size_t i = 0; i < 64; ++i) {
+                CAPTURE(node, step, i);
+                random_stream stream(99, node, first + i, step);
+                std::uint32_t w[4];
+                for (auto& x : w)
+                    x = stream();
+                const auto block = first_block(99, node, first + i, step);
+                CHECK(block == std::array<std::uint32_t, 4>{w[0], w[1], w[2], w[3]});
+                CHECK(low[i] == (std::uint64_t{w[1]} << 32 | w[0]));
+                CHECK(high[i] == (std::uint64_t{w[3]} << 32 | w[2]));
+            }
+        }
+}
+
+TEST_CASE("poisson_generator: counts per step are Poisson(mean), from 1e-3 to above the table",
+          "[poisson][statistics]") {
+    // 400 targets x 1000 steps = 400 000 counts per mean, drawn a block of targets at a time
+    // (as the network draws), fit against Poisson(mean) by chi-square (alpha = 1e-6); their
+    // mean within 5 standard errors sqrt(mean / N) of the mean, their variance within 5
+    // standard errors sqrt((mean + 2 mean^2) / N) of the mean (a Poisson count's variance; the
+    // sample variance's standard error from the fourth central moment mean + 3 mean^2). 0.884
+    // and 1.78 are Brunel's drives (8 840 and 17 789 Hz), 6.8 and 8.8 the tutorial's; 300 is
+    // above poisson_table::max_mean (drawn with std::poisson_distribution).
+    for (const double mean : {1e-3, 0.1, 0.884, 1.78, 6.8, 8.8, 40.0, 300.0}) {
+        poisson_generator pg({.rate = mean * 1e4}); // dt = 0.1 ms
+        pg.calibrate(time_grid{}, {.node_id = 11, .rng_seed = 2026});
+        REQUIRE(pg.mean_per_step() == Approx(mean).epsilon(1e-12));
+        std::vector<double> counts, block(400);
+        for (step_t k = 1; k <= 1000; ++k) {
+            pg.spikes(k, 500, std::span<double>(block));
+            counts.insert(counts.end(), block.begin(), block.end());
+        }
+        const double N = static_cast<double>(counts.size());
+        const auto fit = poisson_fit(counts, mean);
+        const auto m = moments_of(counts);
+        CAPTURE(mean, fit.statistic, fit.df, fit.critical, m.mean, m.var);
+        CHECK(fit.passes());
+        CHECK(std::abs(m.mean - mean) < 5 * std::sqrt(mean / N));
+        CHECK(std::abs(m.var - mean) < 5 * std::sqrt((mean + 2 * mean * mean) / N));
+    }
+}
+
+TEST_CASE("poisson_table: the counts at and beyond the ends of the table", "[poisson]") {
+    // Tables with wide tails (1 % and 5 % instead of 2^-40), so that draws fall beyond both
+    // ends often: 400 000 draws from Philox words, the counts at the table's last and first
+    // entries and just beyond them each as often as Poisson(mean) says (5 binomial standard
+    // errors), and the whole histogram by chi-square. Then the ends themselves: the uniform
+    // just below the last threshold gives the last count, the threshold itself the first
+    // count beyond; the same at the lower end. The default tables (2^-40) too.
+    struct table_case {
+        double mean;
+        long double tail;
+    };
+    for (const auto [mean, tail] :
+         {table_case{1.78, 0.01L}, table_case{8.8, 0.05L}, table_case{40.0, 0.01L},
+          table_case{1.78, 0x1p-40L}, table_case{40.0, 0x1p-40L}, table_case{256.0, 0x1p-40L}}) {
+        CAPTURE(mean, static_cast<double>(tail));
+        const poisson_table table(mean, tail);
+        const auto& c = table.thresholds();
+        REQUIRE(c.size() == table.last() - table.first() + 2);
+        REQUIRE(std::is_sorted(c.begin(), c.end()));
+        const boost::math::poisson dist(mean);
+        // the upper tail P(N > last) is at most `tail`, P(N > last - 1) more
+        CHECK(boost::math::cdf(boost::math::complement(dist, static_cast<double>(table.last()))) <=
+              static_cast<double>(tail) * (1 + 1e-9));
+        CHECK(boost::math::cdf(boost::math::complement(dist, static_cast<double>(table.last()) -
+                                                                 1.0)) > static_cast<double>(tail));
+        // the ends, for the smallest and the largest v
+        const std::uint64_t v_max = std::numeric_limits<std::uint64_t>::max();
+        for (const std::uint64_t v : {std::uint64_t{0}, v_max}) {
+            CHECK(table.count(c.back() - 1, v) == table.last());
+            CHECK(table.count(c.back(), v) >= table.last() + 1);
+            CHECK(table.count(v_max, v) >= table.last() + 1);
+            CHECK(table.count(c[1] - 1, v) == table.first()); // c_0 <= u < c_1: the first
+            CHECK(table.count(c[1], v) == table.first() + 1);
+            if (table.first() > 0) {
+                CHECK(table.count(c.front(), v) == table.first());
+                CHECK(table.count(c.front() - 1, v) <= table.first() - 1);
+                CHECK(table.count(0, v) <= table.first() - 1);
+            } else {
+                CHECK(c.front() == 0);
+                CHECK(table.count(0, v) == 0);
+            }
+        }
+        CHECK(table.count(c.back(), 0) == table.last() + 1); // v = 0: the tail's first count
+        if (table.first() > 0)
+            CHECK(table.count(c.front() - 1, 0) == table.first() - 1);
+        // the deepest count the upper tail reaches (v = 2^64 - 1) is a plausible one
+        CHECK(static_cast<double>(table.count(c.back(), v_max)) < mean + 40 * std::sqrt(mean) + 40);
+
+        if (tail < 1e-6L)
+            continue; // draws beyond a 2^-40 table are too rare to count
+        std::vector<double> counts;
+        for (step_t k = 0; k < 6250; ++k) {
+            std::uint64_t u[64], v[64];
+            double out[64];
+            first_blocks(7, 3, 1000, k, u, v);
+            table.counts(u, v, out);
+            for (std::size_t i = 0; i < 64; ++i) {
+                CHECK(out[i] == static_cast<double>(table.count(u[i], v[i])));
+                counts.push_back(out[i]);
+            }
+        }
+        const auto fit = poisson_fit(counts, mean);
+        CAPTURE(fit.statistic, fit.df, fit.critical);
+        CHECK(fit.passes());
+        const auto pmf = [&](std::uint64_t j) {
+            return boost::math::pdf(dist, static_cast<double>(j));
+        };
+        for (const std::uint64_t j :
+             {table.last() - 1, table.last(), table.last() + 1, table.last() + 2}) {
+            CAPTURE(j);
+            CHECK(frequency_agrees(counts, static_cast<double>(j), pmf(j)));
+        }
+        if (table.first() > 0) {
+            for (const std::uint64_t j : {table.first() - 1, table.first()}) {
+                CAPTURE(j);
+                CHECK(frequency_agrees(counts, static_cast<double>(j), pmf(j)));
+            }
+        }
+    }
+}
+
+TEST_CASE("poisson_generator: a block of targets draws what one target at a time draws",
+          "[poisson][random]") {
+    // Rule 9 for the block draw: the count of (target, step) is the same whether it is drawn
+    // alone, in a block of any size and offset, or in another order; node ids and targets
+    // beyond 32 bits; every branch (table, its tails, above the table).
+    for (const double rate : {10.0, 17789.0, 68000.0, 88000.0, 400000.0, 2.56e6, 3e6}) {
+        CAPTURE(rate);
+        poisson_generator pg({.rate = rate, .stop = 1e6});
+        pg.calibrate(time_grid{}, {.node_id = (std::uint64_t{1} << 33) + 3, .rng_seed = 5});
+        const std::uint64_t first = (std::uint64_t{1} << 32) - 100;
+        constexpr std::size_t n = 700;
+        for (const step_t k : {step_t{1}, step_t{777}, step_t{9'999'999}}) {
+            CAPTURE(k);
+            std::vector<double> one(n), reversed(n);
+            for (std::size_t i = 0; i < n; ++i)
+                one[i] = pg.spikes(k, first + i);
+            for (std::size_t i = n; i-- > 0;)
+                reversed[i] = pg.spikes(k, first + i);
+            CHECK(one == reversed);
+            const bool any = std::any_of(one.begin(), one.end(), [](double x) { return x != 0; });
+            for (const std::size_t size : {1, 63, 64, 65, 256, 700}) {
+                CAPTURE(size);
+                std::vector<double> blocks(n, -1.0);
+                bool said = false;
+                for (std::size_t at = 0; at < n; at += size)
+                    said |=
+                        pg.spikes(k, first + at,
+                                  std::span<double>(blocks).subspan(at, std::min(size, n - at)));
+                CHECK(blocks == one);
+                CHECK(said == any);
+            }
+        }
+        // outside the window: zeros, and the block says so
+        std::vector<double> out(100, -1.0);
+        CHECK_FALSE(pg.spikes(10'000'001, first, std::span<double>(out)));
+        CHECK(std::all_of(out.begin(), out.end(), [](double x) { return x == 0.0; }));
+    }
 }

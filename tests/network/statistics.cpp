@@ -564,7 +564,7 @@ TEST_CASE("regression: a request that no draw can satisfy throws instead of loop
 
 TEST_CASE("poisson_generator: counts per step are Poisson(rate dt)", "[statistics][poisson]") {
     // 50 targets x 4000 steps = 200000 counts per rate, fit against Poisson(rate dt / 1000).
-    // Means 3 and 40 take the two branches of the sampler (libstdc++ switches at 12).
+    // Means 3 and 40: a short and a long table of the sampler (core/poisson_table.hpp).
     for (const double rate : {30000.0, 400000.0}) {
         poisson_generator pg({.rate = rate});
         pg.calibrate(time_grid{}, {.node_id = 7, .rng_seed = 17});

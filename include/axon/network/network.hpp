@@ -21,6 +21,7 @@
 #include <limits>
 #include <mutex>
 #include <optional>
+#include <span>
 #include <string_view>
 #include <thread>
 #include <tuple>
@@ -759,6 +760,24 @@ private:
                         const double w = amount * weight;
                         for (std::size_t i = lo; i < hi; ++i)
                             pop.inputs().add_spike(arrival, i, w);
+                    }
+                } else if constexpr (requires(std::span<double> counts) {
+                                         device.spikes(k, node_id{}, counts);
+                                     }) {
+                    // a train of its own for each target, drawn for a block of targets at
+                    // once (poisson_generator: the same counts as one at a time)
+                    double counts[256];
+                    double* to = nullptr;
+                    for (std::size_t at = lo; at < hi; at += std::size(counts)) {
+                        const std::size_t n = std::min(hi - at, std::size(counts));
+                        if (!device.spikes(k, first + at, std::span<double>(counts, n)))
+                            continue;
+                        if (to == nullptr) {
+                            const auto slot = pop.inputs().spikes_for(arrival);
+                            to = weight >= 0 ? slot.ex : slot.in; // as add_spike's n * weight
+                        }
+                        for (std::size_t i = 0; i < n; ++i)
+                            to[at + i] += counts[i] * weight;
                     }
                 } else if constexpr (requires { device.spikes(k, node_id{}); }) {
                     // a train of its own for each target (poisson_generator)
