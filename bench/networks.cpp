@@ -1,10 +1,13 @@
-// Networks: two published network benchmarks, the Brunel (2000) network of NEST's
-// brunel_alpha_nest example and the CUBA network of Brette et al. (2007), benchmark 2 (as
-// Brian2's CUBA example), each run for 1000 ms; and the cost of the progress line.
+// Networks: three published network benchmarks, the Brunel (2000) network of NEST's
+// brunel_alpha_nest example and the COBA and CUBA networks of Brette et al. (2007), benchmarks
+// 1 and 2 (CUBA as Brian2's CUBA example), each run for 1000 ms; and the cost of the progress
+// line. bench/peers/ has the same networks in Brian2.
 //
 //   bench_kernels --benchmark_filter=network/brunel     build and simulation time, rate, memory
 //   bench_kernels --benchmark_filter=network/cuba       simulation time, rate
+//   bench_kernels --benchmark_filter=network/coba       simulation time, rate
 //   bench_kernels --benchmark_filter=network/print_time the progress line's cost
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <ostream>
@@ -13,6 +16,7 @@
 #include "axon/devices/poisson_generator.hpp"
 #include "axon/devices/spike_generator.hpp"
 #include "axon/devices/spike_recorder.hpp"
+#include "axon/models/iaf_cond_exp.hpp"
 #include "axon/models/iaf_psc_alpha.hpp"
 #include "axon/models/iaf_psc_exp.hpp"
 #include "axon/models/parrot_neuron.hpp"
@@ -110,6 +114,34 @@ BENCHMARK(network_brunel)
     ->UseManualTime()
     ->Unit(benchmark::kSecond);
 
+// ---- The Vogels-Abbott networks of Brette et al. (2007), benchmarks 1 and 2 ----------------
+
+/// What both benchmarks share: Net::NE excitatory and Net::NI inhibitory neurons of model M
+/// with the parameters `neuron`, every ordered pair connected with probability Net::p
+/// (pairwise_bernoulli; weights Net::w_ex from E and Net::w_in from I), a delay of one step (the
+/// least axon allows: Brian2's synapses act in the next step), a spike recorder on each
+/// population. init(population, i, generator) sets neuron i's initial state, E first, then I,
+/// from one std::mt19937_64 seeded with `seed`.
+template <class M, class Net, class Init>
+auto vogels_abbott(const typename M::parameters& neuron, std::uint32_t seed, Init init) {
+    const connection_spec<> ex{
+        .rule = pairwise_bernoulli{.p = Net::p}, .weight = Net::w_ex, .delay = 0.1};
+    const connection_spec<> in{
+        .rule = pairwise_bernoulli{.p = Net::p}, .weight = Net::w_in, .delay = 0.1};
+    auto net = network(kernel{.resolution = 0.1, .rng_seed = seed},
+                       node<"E">(population<M>(Net::NE, neuron)),
+                       node<"I">(population<M>(Net::NI, neuron)), node<"sr_E">(spike_recorder{}),
+                       node<"sr_I">(spike_recorder{}), connect<"E", "E">(ex), connect<"E", "I">(ex),
+                       connect<"I", "E">(in), connect<"I", "I">(in), connect<"E", "sr_E">(),
+                       connect<"I", "sr_I">());
+    std::mt19937_64 g(seed);
+    for (std::size_t i = 0; i < Net::NE; ++i)
+        init(net.template node<"E">(), i, g);
+    for (std::size_t i = 0; i < Net::NI; ++i)
+        init(net.template node<"I">(), i, g);
+    return net;
+}
+
 // ---- CUBA: Brette et al. (2007), benchmark 2, as Brian2's CUBA example --------------------
 
 /// 4 000 iaf_psc_exp neurons (3 200 E, 800 I), every pair connected with p = 0.02. Brian2's
@@ -134,35 +166,23 @@ struct cuba {
                                              .V_reset = V_reset,
                                              .tau_syn_ex = 5.0,
                                              .tau_syn_in = 10.0};
-        const connection_spec<> ex{
-            .rule = pairwise_bernoulli{.p = p}, .weight = w_ex, .delay = 0.1};
-        const connection_spec<> in{
-            .rule = pairwise_bernoulli{.p = p}, .weight = w_in, .delay = 0.1};
-        auto net =
-            network(kernel{.resolution = 0.1, .rng_seed = seed},
-                    node<"E">(population<iaf_psc_exp>(NE, neuron)),
-                    node<"I">(population<iaf_psc_exp>(NI, neuron)), node<"sr_E">(spike_recorder{}),
-                    node<"sr_I">(spike_recorder{}), connect<"E", "E">(ex), connect<"E", "I">(ex), //
-                    connect<"I", "E">(in), connect<"I", "I">(in), connect<"E", "sr_E">(),
-                    connect<"I", "sr_I">());
-        std::mt19937_64 g(seed);
         std::uniform_real_distribution<double> v(V_reset, V_th);
-        for (std::size_t i = 0; i < NE; ++i)
-            net.node<"E">().set_state(i, "V_m", v(g));
-        for (std::size_t i = 0; i < NI; ++i)
-            net.node<"I">().set_state(i, "V_m", v(g));
-        return net;
+        return vogels_abbott<iaf_psc_exp, cuba>(
+            neuron, seed,
+            [&](auto& pop, std::size_t i, std::mt19937_64& g) { pop.set_state(i, "V_m", v(g)); });
     }
 };
 
-/// One run of 1000 ms on a fresh network; the reported time is the simulation's.
-void network_cuba(benchmark::State& state) {
+/// One run of 1000 ms on a fresh network of type Net (cuba or coba); the reported time is the
+/// simulation's.
+template <class Net>
+void network_brette(benchmark::State& state) {
     std::uint32_t seed = 12345;
     double build_s = 0, build_wall = 0, sim_s = 0, sim_wall = 0, spikes = 0, events = 0, bytes = 0,
            synapses = 0;
     for (auto _ : state) {
         const stopwatch t0;
-        auto net = cuba::build(seed++);
+        auto net = Net::build(seed++);
         build_s += t0.cpu();
         build_wall += t0.wall();
         const stopwatch t1;
@@ -172,8 +192,8 @@ void network_cuba(benchmark::State& state) {
         sim_wall += t1.wall();
         state.SetIterationTime(s);
 
-        const auto& rec_E = net.node<"sr_E">().events();
-        const auto& rec_I = net.node<"sr_I">().events();
+        const auto& rec_E = net.template node<"sr_E">().events();
+        const auto& rec_I = net.template node<"sr_I">().events();
         spikes += static_cast<double>(rec_E.n_events() + rec_I.n_events());
         add_counts(net, events, bytes, synapses);
     }
@@ -182,13 +202,59 @@ void network_cuba(benchmark::State& state) {
     state.counters["simulate_s"] = sim_s / n;
     state.counters["build_wall_s"] = build_wall / n;
     state.counters["simulate_wall_s"] = sim_wall / n;
-    state.counters["rate_Hz"] = spikes / n / static_cast<double>(cuba::NE + cuba::NI);
+    state.counters["rate_Hz"] = spikes / n / static_cast<double>(Net::NE + Net::NI);
     state.counters["ns_per_event"] = sim_s / events * 1e9;
     state.counters["bytes_per_synapse"] = bytes / synapses;
     state.counters["synapses"] = synapses / n;
 }
-BENCHMARK(network_cuba)
+BENCHMARK(network_brette<cuba>)
     ->Name("network/cuba")
+    ->Iterations(1)
+    ->UseManualTime()
+    ->Unit(benchmark::kMillisecond);
+
+// ---- COBA: Brette et al. (2007), benchmark 1 (after Vogels & Abbott 2005) ---------------
+
+/// R. Brette et al. (2007), Simulation of networks of spiking neurons: a review of tools and
+/// strategies. J. Comput. Neurosci. 23, 349-398; benchmark 1. 4 000 iaf_cond_exp neurons
+/// (3 200 E, 800 I), every pair connected with p = 0.02. The benchmark's membrane: area
+/// 20 000 um^2 at 1 uF/cm^2, so C_m = 200 pF, and tau_m = 20 ms, so g_L = 10 nS; E_L = V_reset
+/// = -60 mV, V_th = -50 mV, t_ref = 5 ms; E_ex = 0 mV, E_in = -80 mV, tau_syn_ex = 5 ms,
+/// tau_syn_in = 10 ms; a spike adds 6 nS (E) or 67 nS (I; a negative weight in NEST's
+/// convention). No external input: the activity lives on from the initial conductances of
+/// Brette's Brian script for the benchmark, g_ex = g_L (4 + 1.5 z) and g_in = g_L (20 + 12 z),
+/// z standard normal, clipped at 0 (a conductance must be >= 0), with V_m uniform in
+/// [V_reset, V_th] as network/cuba (bench/peers/brian2_coba.py does the same). Delay: one
+/// step, as network/cuba.
+struct coba {
+    static constexpr std::size_t NE = 3'200, NI = 800;
+    static constexpr double p = 0.02, C_m = 200.0, g_L = 10.0;
+    static constexpr double w_ex = 6.0, w_in = -67.0; // nS
+    static constexpr double V_th = -50.0, V_reset = -60.0;
+
+    static auto build(std::uint32_t seed) {
+        const iaf_cond_exp::parameters neuron{.E_L = -60.0,
+                                              .C_m = C_m,
+                                              .g_L = g_L,
+                                              .t_ref = 5.0,
+                                              .V_th = V_th,
+                                              .V_reset = V_reset,
+                                              .E_ex = 0.0,
+                                              .E_in = -80.0,
+                                              .tau_syn_ex = 5.0,
+                                              .tau_syn_in = 10.0};
+        std::uniform_real_distribution<double> v(V_reset, V_th);
+        std::normal_distribution<double> z;
+        return vogels_abbott<iaf_cond_exp, coba>(
+            neuron, seed, [&](auto& pop, std::size_t i, std::mt19937_64& g) {
+                pop.set_state(i, "V_m", v(g));
+                pop.set_state(i, "g_ex", std::max(0.0, g_L * (4.0 + 1.5 * z(g))));
+                pop.set_state(i, "g_in", std::max(0.0, g_L * (20.0 + 12.0 * z(g))));
+            });
+    }
+};
+BENCHMARK(network_brette<coba>)
+    ->Name("network/coba")
     ->Iterations(1)
     ->UseManualTime()
     ->Unit(benchmark::kMillisecond);

@@ -1,20 +1,21 @@
 #!/usr/bin/python3
 """Brian2's CUBA network (Brette et al. 2007, benchmark 2) in C++ standalone mode, timed as the
-performance issue times it: the simulation loop alone (device._last_run_time), not code
-generation or compilation. The same parameters as axon's network/cuba (bench/network.cpp).
+performance issue times it: the simulation loop alone (device._last_run_time), with code
+generation and compilation reported apart (standalone.py). The same parameters as axon's
+network/cuba (bench/networks.cpp).
 
 Usage: bench/peers/brian2_cuba.py [BUILD_DIR]   (Debian: apt install python3-brian)
-Prints one line: simulate_s=... spikes=... rate_Hz=...
+Prints one line: codegen_s=... compile_s=... build_s=... build_cpu_s=... binary_s=...
+simulate_s=... peak_rss_MiB=... spikes=... rate_Hz=...
 """
 import sys
-import tempfile
 
-from brian2 import (NeuronGroup, SpikeMonitor, Synapses, device, ms, mV, run, second,
-                    set_device)
+from brian2 import NeuronGroup, SpikeMonitor, Synapses, ms, mV, run, second
 
-build_dir = sys.argv[1] if len(sys.argv) > 1 else tempfile.mkdtemp(prefix="brian2_cuba_")
-set_device("cpp_standalone", directory=build_dir, build_on_run=False)
+sys.dont_write_bytecode = True  # no __pycache__ beside the scripts
+from standalone import Project, report  # noqa: E402
 
+project = Project("cuba")
 tau_m, tau_e, tau_i = 20 * ms, 5 * ms, 10 * ms
 V_t, V_r, E_l = -50 * mV, -60 * mV, -49 * mV
 equations = """
@@ -32,6 +33,7 @@ inhibitory = Synapses(cells, cells, on_pre="gi += w_i")
 inhibitory.connect("i >= 3200", p=0.02)
 spikes = SpikeMonitor(cells)
 run(1 * second)
-device.build(directory=build_dir, compile=True, run=True)
-n = spikes.num_spikes
-print(f"simulate_s={device._last_run_time:.4f} spikes={n} rate_Hz={n / 4000 / 1.0:.3f}")
+result = project.build_and_run()
+n = int(spikes.num_spikes)
+report({**result, "spikes": n, "rate_Hz": n / 4000 / 1.0})
+project.done()
