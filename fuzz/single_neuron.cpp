@@ -8,6 +8,7 @@
 #include <charconv>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <filesystem>
 #include <iostream>
 #include <limits>
@@ -35,6 +36,12 @@ std::optional<double> as_number(const std::string& s) {
     if (auto r = std::from_chars(s.data(), end, d); r.ec == std::errc{} && r.ptr == end)
         return d;
     return std::nullopt;
+}
+
+/// s up to its first NUL: what a program receives of it through argv.
+std::string as_argument(std::string s) {
+    s.resize(std::strlen(s.c_str()));
+    return s;
 }
 
 /// A value for `flag`: arbitrary text, or a well-formed one for that flag with fuzzed numbers.
@@ -83,17 +90,19 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     FuzzedDataProvider in(data, size);
     std::vector<std::string> args{"single_neuron"};
     while (in.remaining_bytes() > 0 && args.size() < 24) {
-        std::string flag =
+        // as the program sees it: argv holds C strings, so a word ends at its first NUL (else
+        // "--help\0..." would pass the check below and reach the program as --help)
+        std::string flag = as_argument(
             in.ConsumeIntegralInRange<int>(0, 15) == 0
                 ? in.ConsumeRandomLengthString(16)
-                : flags[in.ConsumeIntegralInRange<std::size_t>(0, std::size(flags) - 1)];
+                : flags[in.ConsumeIntegralInRange<std::size_t>(0, std::size(flags) - 1)]);
         if (flag == "--help" || flag == "-h" || flag == "--out")
             continue;
         args.push_back(flag);
         if (flag == "--defaults" || flag == "--list-models" ||
             !in.ConsumeIntegralInRange<int>(0, 20))
             continue; // no value (or a missing one)
-        std::string v = value_for(in, flag);
+        std::string v = as_argument(value_for(in, flag));
         if (const auto d = as_number(v)) {
             if (flag == "--simtime" && !(*d <= 20.0))
                 v = "20";
