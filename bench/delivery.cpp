@@ -92,13 +92,17 @@ void network_delivery(benchmark::State& state) {
     state.counters["base_share"] = t_base / t_full;
     state.counters["wall_over_cpu"] = wall_full / t_full;
 }
+/// The sizes every delivery entry runs: targets N and fan-out F.
+void targets_and_fanouts(benchmark::internal::Benchmark* b) {
+    b->ArgNames({"targets", "fanout"})
+        ->Args({1'000, 1'000})   // in cache: a ring slot is 8 kB
+        ->Args({10'000, 10'000}) // a ring slot is 80 kB (L2)
+        ->Args({100'000, 1'000}) // a ring slot is 800 kB, the ring 38 MB: out of cache
+        ->Args({100'000, 10'000});
+}
 BENCHMARK(network_delivery)
     ->Name("network/delivery")
-    ->ArgNames({"targets", "fanout"})
-    ->Args({1'000, 1'000})   // in cache: a ring slot is 8 kB
-    ->Args({10'000, 10'000}) // a ring slot is 80 kB (L2)
-    ->Args({100'000, 1'000}) // a ring slot is 800 kB, the ring 38 MB: out of cache
-    ->Args({100'000, 10'000})
+    ->Apply(targets_and_fanouts)
     ->UseManualTime()
     ->Unit(benchmark::kMillisecond);
 
@@ -141,19 +145,11 @@ void delivery_loop(benchmark::State& state) {
 }
 BENCHMARK(delivery_loop<false>)
     ->Name("network/delivery_loop/add_spike")
-    ->ArgNames({"targets", "fanout"})
-    ->Args({1'000, 1'000})
-    ->Args({10'000, 10'000})
-    ->Args({100'000, 1'000})
-    ->Args({100'000, 10'000})
+    ->Apply(targets_and_fanouts)
     ->Unit(benchmark::kMicrosecond);
 BENCHMARK(delivery_loop<true>)
     ->Name("network/delivery_loop/hoisted")
-    ->ArgNames({"targets", "fanout"})
-    ->Args({1'000, 1'000})
-    ->Args({10'000, 10'000})
-    ->Args({100'000, 1'000})
-    ->Args({100'000, 10'000})
+    ->Apply(targets_and_fanouts)
     ->Unit(benchmark::kMicrosecond);
 
 // ---- the Poisson drive ---------------------------------------------------------------------
