@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <limits>
 #include <optional>
 #include <string>
 #include <utility>
@@ -62,6 +63,9 @@ struct projection {
                 static_cast<std::uint32_t>(e - target.begin())};
     }
     /// The largest delay, in steps.
+    [[nodiscard]] step_t min_delay() const {
+        return delays.empty() ? delay : *std::min_element(delays.begin(), delays.end());
+    }
     [[nodiscard]] step_t max_delay() const {
         return delays.empty() ? delay : *std::max_element(delays.begin(), delays.end());
     }
@@ -71,10 +75,11 @@ namespace detail {
 
 /// One value per pair, in the rule's order: the constant, the array, or draws from a stream
 /// per target neuron (so the values do not depend on the order anything was built in).
-inline std::vector<double>
-values_for(const parameter_value& v, std::string_view what,
-           const std::vector<std::pair<std::uint32_t, std::uint32_t>>& pairs, std::size_t n_target,
-           const connection_rule& rule, const rule_context& c, rule_context::purpose purpose) {
+inline std::vector<double> values_for(const parameter_value& v, std::string_view what,
+                                      const rule_pairs& made, std::size_t n_target,
+                                      const connection_rule& rule, const rule_context& c,
+                                      rule_context::purpose purpose) {
+    const auto& pairs = made.pairs;
     std::vector<double> out(pairs.size());
     if (v.is_constant()) {
         std::fill(out.begin(), out.end(), v.constant());
@@ -82,13 +87,14 @@ values_for(const parameter_value& v, std::string_view what,
         require_rule(!std::holds_alternative<pairwise_bernoulli>(rule), c,
                      detail::concat(what, ": an array needs a rule that makes a known number "
                                           "of synapses; pairwise_bernoulli does not"));
-        require_rule(v.array().size() == pairs.size(), c,
+        require_rule(v.array().size() == made.total, c,
                      detail::concat(what, ": the array has ", v.array().size(), " values for ",
-                                    pairs.size(),
+                                    made.total,
                                     " synapses; give one value per synapse, in the order the "
                                     "rule makes them (by target for all_to_all and "
                                     "fixed_indegree, by source for fixed_outdegree)"));
-        out = v.array();
+        for (std::size_t k = 0; k < pairs.size(); ++k)
+            out[k] = v.array()[made.index_of(k)];
     } else {
         std::vector<std::optional<random_stream>> streams(n_target);
         for (std::size_t s = 0; s < pairs.size(); ++s) {
@@ -105,13 +111,17 @@ values_for(const parameter_value& v, std::string_view what,
 
 /// Builds the synapses a rule makes, with weights and delays (constants, arrays or
 /// distributions; drawn delays are rounded to the grid) and the synapse model's parameters
-/// and initial state. Impossible requests throw before anything is built.
+/// and initial state. Impossible requests throw before anything is built. Only the synapses
+/// onto `targets` (a range of target indices: a process's own neurons) are kept; they are
+/// the same as those synapses of the whole projection.
 template <SynapseModel S>
 projection<S> make_projection(const connection_rule& rule, std::size_t n_source,
                               std::size_t n_target, const parameter_value& weight,
                               const parameter_value& delay, const typename S::parameters& params,
                               const typename S::state& initial, const time_grid& grid,
-                              const detail::rule_context& c) {
+                              const detail::rule_context& c,
+                              std::pair<std::size_t, std::size_t> targets = {
+                                  0, std::numeric_limits<std::size_t>::max()}) {
     const std::string owner(c.owner);
     weight.check(owner, "weight");
     delay.check(owner, "delay");
@@ -128,18 +138,21 @@ projection<S> make_projection(const connection_rule& rule, std::size_t n_source,
     };
     const step_t constant_delay = delay.is_constant() ? to_steps(delay.constant()) : 1;
 
-    const auto pairs = detail::pairs_of(rule, n_source, n_target, c);
-    const auto weights = detail::values_for(weight, "weight", pairs, n_target, rule, c,
+    const std::size_t hi = std::min(targets.second, n_target);
+    const auto made =
+        detail::pairs_of(rule, n_source, n_target, c, std::min(targets.first, hi), hi);
+    const auto& pairs = made.pairs;
+    const auto weights = detail::values_for(weight, "weight", made, n_target, rule, c,
                                             detail::rule_context::weights);
     std::vector<step_t> steps;
     if (delay.is_constant()) {
         steps.assign(pairs.size(), constant_delay);
     } else if (delay.is_array()) {
-        for (double d : detail::values_for(delay, "delay", pairs, n_target, rule, c,
+        for (double d : detail::values_for(delay, "delay", made, n_target, rule, c,
                                            detail::rule_context::delays))
             steps.push_back(to_steps(d));
     } else {
-        for (double d : detail::values_for(delay, "delay", pairs, n_target, rule, c,
+        for (double d : detail::values_for(delay, "delay", made, n_target, rule, c,
                                            detail::rule_context::delays)) {
             const step_t k = grid.steps_rounded(d);
             require(k >= 1 && k <= max_delay_steps, owner, "delay (drawn)", d,

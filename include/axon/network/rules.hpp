@@ -81,11 +81,27 @@ inline void require_rule(bool ok, const rule_context& c, const std::string& what
 }
 
 /// (source, target) pairs of a rule, in an order fixed by the rule.
-inline std::vector<std::pair<std::uint32_t, std::uint32_t>> pairs_of(const connection_rule& rule,
-                                                                     std::size_t n_source,
-                                                                     std::size_t n_target,
-                                                                     const rule_context& c) {
+/// The pairs a rule makes onto the targets [lo, hi) (a process of a distributed network owns
+/// such a range), in the order the rule makes them; and where each stands among all the
+/// pairs the rule makes, so that arrays of weights or delays, given for all synapses, can be
+/// read by a process that holds only some of them.
+struct rule_pairs {
     std::vector<std::pair<std::uint32_t, std::uint32_t>> pairs;
+    std::vector<std::size_t> index; // of each pair among all; empty: first + its position
+    std::size_t first = 0;
+    std::size_t total = 0; // pairs the rule makes onto every target
+
+    [[nodiscard]] std::size_t size() const { return pairs.size(); }
+    [[nodiscard]] std::size_t index_of(std::size_t k) const {
+        return index.empty() ? first + k : index[k];
+    }
+};
+
+inline rule_pairs pairs_of(const connection_rule& rule, std::size_t n_source, std::size_t n_target,
+                           const rule_context& c, std::size_t lo, std::size_t hi) {
+    rule_pairs out;
+    auto& pairs = out.pairs;
+    const auto mine = [&](std::size_t t) { return t >= lo && t < hi; };
     const auto autapse = [&](std::size_t s, std::size_t t) { return c.same_population && s == t; };
     // a stream per target neuron (or source, for outdegree), separate for each source population
     std::visit(
@@ -94,10 +110,21 @@ inline std::vector<std::pair<std::uint32_t, std::uint32_t>> pairs_of(const conne
                 require_rule(n_source == n_target, c,
                              detail::concat("one_to_one needs populations of equal size, got ",
                                             n_source, " and ", n_target));
-                for (std::size_t i = 0; i < n_source; ++i)
+                for (std::size_t i = lo; i < hi; ++i)
                     pairs.emplace_back(i, i);
+                out.first = lo;
+                out.total = n_source;
             } else if constexpr (std::is_same_v<R, all_to_all>) {
-                for (std::size_t t = 0; t < n_target; ++t)
+                const auto sources_of = [&](std::size_t t) {
+                    return n_source -
+                           (r.allow_autapses || !c.same_population || t >= n_source ? 0 : 1);
+                };
+                for (std::size_t t = 0; t < n_target; ++t) {
+                    if (t < lo)
+                        out.first += sources_of(t);
+                    out.total += sources_of(t);
+                }
+                for (std::size_t t = lo; t < hi; ++t)
                     for (std::size_t s = 0; s < n_source; ++s)
                         if (r.allow_autapses || !autapse(s, t))
                             pairs.emplace_back(s, t);
@@ -111,7 +138,9 @@ inline std::vector<std::pair<std::uint32_t, std::uint32_t>> pairs_of(const conne
                              "fixed_indegree: there is no possible source (the source "
                              "population is empty, or it is the target itself, of one neuron, "
                              "and allow_autapses is false)");
-                for (std::size_t t = 0; t < n_target; ++t) {
+                out.first = lo * r.indegree;
+                out.total = n_target * r.indegree;
+                for (std::size_t t = lo; t < hi; ++t) {
                     auto g = c.stream(rule_context::per_target, c.first_target + t, c.first_source);
                     std::uniform_int_distribution<std::size_t> pick(0, n_source - 1);
                     std::vector<std::uint32_t> chosen;
@@ -150,8 +179,13 @@ inline std::vector<std::pair<std::uint32_t, std::uint32_t>> pairs_of(const conne
                             continue;
                         chosen.push_back(t);
                     }
-                    for (auto t : chosen)
-                        pairs.emplace_back(s, t);
+                    for (auto t : chosen) {
+                        if (mine(t)) {
+                            pairs.emplace_back(s, t);
+                            out.index.push_back(out.total);
+                        }
+                        ++out.total;
+                    }
                 }
             } else if constexpr (std::is_same_v<R, fixed_total_number>) {
                 const std::size_t possible =
@@ -176,12 +210,18 @@ inline std::vector<std::pair<std::uint32_t, std::uint32_t>> pairs_of(const conne
                         continue;
                     chosen.emplace_back(s, t);
                 }
-                pairs = std::move(chosen);
+                out.total = chosen.size();
+                for (std::size_t k = 0; k < chosen.size(); ++k) {
+                    if (mine(chosen[k].second)) {
+                        pairs.push_back(chosen[k]);
+                        out.index.push_back(k);
+                    }
+                }
             } else {
                 require_rule(r.p >= 0.0 && r.p <= 1.0, c,
                              detail::concat("pairwise_bernoulli: p = ", r.p,
                                             " is not allowed; it must lie in [0, 1]"));
-                for (std::size_t t = 0; t < n_target; ++t) {
+                for (std::size_t t = lo; t < hi; ++t) {
                     auto g = c.stream(rule_context::per_target, c.first_target + t, c.first_source);
                     std::bernoulli_distribution draw(r.p);
                     for (std::size_t s = 0; s < n_source; ++s)
@@ -191,7 +231,9 @@ inline std::vector<std::pair<std::uint32_t, std::uint32_t>> pairs_of(const conne
             }
         },
         rule);
-    return pairs;
+    if (std::holds_alternative<pairwise_bernoulli>(rule))
+        out.total = pairs.size(); // (not known beyond [lo, hi); arrays are refused for it)
+    return out;
 }
 
 } // namespace detail
