@@ -3,6 +3,11 @@
 // runs (the csv backend keeps nothing in memory); examples/plot/brunel.gp draws a raster of
 // 50 excitatory and 50 inhibitory neurons and the population rates from them.
 //
+// Built with Open MPI (CMake finds it), the same program runs as P processes:
+//   mpirun -np P brunel [flags]
+// each process simulates part of every population and writes the spikes of its own neurons;
+// the spikes are the same for every P (and every T).
+//
 // Usage: brunel [--order K] [--simtime MS] [--seed N] [--threads T] [--out DIR]
 //   --order K     NE = 4 K excitatory and NI = K inhibitory neurons (default 2500: 12 500
 //                 neurons, 15.6 million synapses)
@@ -10,7 +15,8 @@
 //   --seed N      the kernel's rng_seed (connectivity and Poisson drive)
 //   --threads T   simulate on T threads (the spikes are the same for every T)
 //   --out DIR     where to write (default out/brunel):
-//                   spikes_E-<id>-0.csv, spikes_I-<id>-0.csv   sender,time_ms (every neuron)
+//                   spikes_E-<id>-<p>.csv, spikes_I-<id>-<p>.csv   sender,time_ms, the
+//                   neurons of process p (0 without MPI); together: every neuron's spikes
 //                   summary.txt   sizes, synapse count, rates, build and simulation times
 #include <charconv>
 #include <chrono>
@@ -24,10 +30,14 @@
 #include <string_view>
 
 #include "brunel.hpp"
+#ifdef AXON_EXAMPLE_MPI
+#include "axon/mpi.hpp"
+#endif
 
 namespace {
 
 struct options {
+    bool help = false;
     std::size_t order = 2500;
     double simtime = 1000.0;
     std::uint32_t seed = axon::default_rng_seed;
@@ -67,8 +77,8 @@ options parse(int argc, char** argv) {
     for (int i = 1; i < argc; ++i) {
         const std::string_view flag = argv[i];
         if (flag == "--help" || flag == "-h") {
-            std::cout << usage;
-            std::exit(0);
+            o.help = true;
+            return o;
         }
         if (i + 1 >= argc)
             throw usage_error(std::string("unknown flag or missing value: ") + argv[i]);
@@ -93,6 +103,16 @@ double seconds_since(std::chrono::steady_clock::time_point t0) {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 }
 
+/// The sum over every process (the value itself without MPI).
+template <class T>
+T total(T x) {
+#ifdef AXON_EXAMPLE_MPI
+    return axon::mpi::sum(x);
+#else
+    return x;
+#endif
+}
+
 void run(const options& o) {
     const examples::brunel b{.order = o.order};
     std::error_code ec;
@@ -105,14 +125,21 @@ void run(const options& o) {
     const double k = static_cast<double>(o.order) / 2500.0;
     const bool long_run = k * k * o.simtime / 1000.0 * 10.0 > 3.0;
 
+    const axon::kernel settings{.rng_seed = o.seed, .print_time = long_run, .threads = o.threads};
     const auto t0 = std::chrono::steady_clock::now();
-    auto net =
-        b.build(axon::kernel{.rng_seed = o.seed, .print_time = long_run, .threads = o.threads},
-                axon::csv{.folder = o.out.string(), .label = "spikes_E"},
-                axon::csv{.folder = o.out.string(), .label = "spikes_I"});
+#ifdef AXON_EXAMPLE_MPI
+    auto net = b.build(axon::mpi::world(settings),
+#else
+    auto net = b.build(settings,
+#endif
+                       axon::csv{.folder = o.out.string(), .label = "spikes_E"},
+                       axon::csv{.folder = o.out.string(), .label = "spikes_I"});
     const double build_s = seconds_since(t0);
-    const std::size_t synapses = net.synapses<"E", "E">().size() + net.synapses<"E", "I">().size() +
-                                 net.synapses<"I", "E">().size() + net.synapses<"I", "I">().size();
+    const std::size_t synapses =
+        total(net.synapses<"E", "E">().size() + net.synapses<"E", "I">().size() +
+              net.synapses<"I", "E">().size() + net.synapses<"I", "I">().size());
+    if (net.rank() != 0)
+        net.print_time_to(nullptr); // one progress line
 
     const auto t1 = std::chrono::steady_clock::now();
     axon::simulate(net, o.simtime);
@@ -120,8 +147,10 @@ void run(const options& o) {
 
     const auto NE = static_cast<double>(b.NE()), NI = static_cast<double>(b.NI());
     const double seconds = o.simtime / 1000.0;
-    const auto n_E = static_cast<double>(net.node<"sr_E">().n_events());
-    const auto n_I = static_cast<double>(net.node<"sr_I">().n_events());
+    const auto n_E = static_cast<double>(total(net.node<"sr_E">().n_events()));
+    const auto n_I = static_cast<double>(total(net.node<"sr_I">().n_events()));
+    if (net.rank() != 0)
+        return;
 
     std::ostringstream s;
     s << "Brunel network (brunel_alpha_nest): order " << o.order << ", NE = " << b.NE()
@@ -131,13 +160,23 @@ void run(const options& o) {
       << b.p_rate() << " Hz, rng_seed " << o.seed << "\n"
       << "synapses: " << synapses << " (recurrent)\n"
       << "build: " << build_s << " s, simulate " << o.simtime << " ms: " << simulate_s << " s on "
-      << o.threads << (o.threads == 1 ? " thread\n" : " threads\n") << "spikes: " << n_E + n_I
-      << " (E " << n_E << ", I " << n_I << ")\n"
+      << o.threads << (o.threads == 1 ? " thread" : " threads")
+      << (net.processes() == 1 ? std::string("\n")
+                               : " in each of " + std::to_string(net.processes()) + " processes\n")
+      << "spikes: " << n_E + n_I << " (E " << n_E << ", I " << n_I << ")\n"
       << "rates: E " << n_E / NE / seconds << " Hz, I " << n_I / NI / seconds << " Hz, all "
       << (n_E + n_I) / (NE + NI) / seconds << " Hz\n";
+#ifdef AXON_EXAMPLE_MPI
+    if (net.processes() > 1) {
+        const auto& mpi = net.transport();
+        s << "exchanges: " << net.exchanges() << ", one per "
+          << net.exchange_interval() * net.resolution() << " ms; process 0 spent " << mpi.seconds()
+          << " s in " << mpi.exchanges() << " gathers (waiting for the others included)\n";
+    }
+#endif
     std::cout << s.str() << "wrote " << (o.out / "summary.txt").string() << " and the spike files "
-              << (o.out / "spikes_E-*-0.csv").string() << ", "
-              << (o.out / "spikes_I-*-0.csv").string() << '\n';
+              << (o.out / "spikes_E-*.csv").string() << ", " << (o.out / "spikes_I-*.csv").string()
+              << '\n';
     std::ofstream summary(o.out / "summary.txt");
     summary << s.str();
     if (!summary.flush())
@@ -147,8 +186,15 @@ void run(const options& o) {
 } // namespace
 
 int main(int argc, char** argv) {
+#ifdef AXON_EXAMPLE_MPI
+    const axon::mpi::session mpi(argc, argv);
+#endif
     try {
-        run(parse(argc, argv));
+        const auto o = parse(argc, argv);
+        if (o.help)
+            std::cout << usage;
+        else
+            run(o);
     } catch (const usage_error& e) {
         std::cerr << "brunel: " << e.what() << '\n';
         return 2;

@@ -71,9 +71,10 @@ struct brunel {
     /// The network with one spike recorder per population ("sr_E", "sr_I") on every neuron,
     /// recording to `backend` (memory by default). Node ids follow NEST's order of creation:
     /// E is 1..NE, I follows.
-    template <class Backend = axon::memory>
-    [[nodiscard]] auto build(axon::kernel k, Backend backend_E = {}, Backend backend_I = {}) const {
-        k.resolution = resolution;
+    /// `k`: kernel settings, or distributed settings (axon::mpi::world(...) under MPI).
+    template <class Settings = axon::kernel, class Backend = axon::memory>
+    [[nodiscard]] auto build(Settings k, Backend backend_E = {}, Backend backend_I = {}) const {
+        axon::settings_of(k).resolution = resolution;
         const axon::connection_spec<> ex{
             .rule = axon::fixed_indegree{.indegree = CE()}, .weight = J_ex(), .delay = delay};
         const axon::connection_spec<> in{

@@ -55,6 +55,14 @@ public:
     using error::error;
 };
 
+/// A distributed simulation cannot go on: another process stopped with an error, did not
+/// answer within the time allowed, or built a different network. The message names the
+/// process (its rank).
+class process_error : public error {
+public:
+    using error::error;
+};
+
 namespace detail {
 
 template <class... Parts>

@@ -117,6 +117,7 @@ void first_blocks(std::uint32_t seed, std::uint64_t node, std::uint64_t first, s
 struct device_context {
     std::uint64_t node_id = 0;
     std::uint32_t rng_seed = default_rng_seed;
+    std::size_t process = 0; // the rank of the process (file names carry it, as in NEST)
 };
 
 } // namespace axon

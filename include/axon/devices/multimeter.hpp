@@ -6,6 +6,7 @@
 // {.folder = "out"}) writes columns sender,time_ms,V_m.
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <limits>
 #include <string>
@@ -83,7 +84,7 @@ public:
         offset_ = grid.steps(params_.offset, what("offset"));
         window_ = activity_window::from(grid, name, params_.origin, params_.start, params_.stop);
         grid_ = grid;
-        out_.open(name, ctx.node_id, columns);
+        out_.open(name, ctx.node_id, columns, ctx.process);
     }
 
     /// True when step k is a sampling step inside the activity window.
@@ -91,22 +92,24 @@ public:
         return k >= 1 && k >= offset_ && (k - offset_) % interval_ == 0 && window_.contains(k);
     }
 
-    /// Appends one row per neuron of `pop` (state at the end of step k).
+    /// Appends one row per neuron of `pop` in [lo, hi) (state at the end of step k).
     template <class Population>
-    void sample(step_t k, const Population& pop, node_id first_id) {
+    void sample(step_t k, const Population& pop, node_id first_id, std::size_t lo = 0,
+                std::size_t hi = std::numeric_limits<std::size_t>::max()) {
         const double t = grid_.ms(k);
-        const auto n = pop.size();
+        hi = std::min(hi, pop.size());
+        lo = std::min(lo, hi);
         if constexpr (std::is_same_v<Backend, memory>) {
             auto& events = out_.recording();
-            for (std::size_t i = 0; i < n; ++i) {
+            for (std::size_t i = lo; i < hi; ++i) {
                 events.times.push_back(t);
                 events.senders.push_back(first_id + i);
             }
             std::size_t j = 0;
-            ((append(events.values[j++], pop.states().template column<Names>())), ...);
+            ((append(events.values[j++], pop.states().template column<Names>(), lo, hi)), ...);
         } else {
             [&](const auto&... column) {
-                for (std::size_t i = 0; i < n; ++i)
+                for (std::size_t i = lo; i < hi; ++i)
                     out_.row({first_id + i}, {t, static_cast<double>(column[i])...});
             }(pop.states().template column<Names>()...);
         }
@@ -125,8 +128,10 @@ private:
     }
 
     template <class Column>
-    static void append(std::vector<double>& out, const Column& column) {
-        out.insert(out.end(), column.begin(), column.end());
+    static void append(std::vector<double>& out, const Column& column, std::size_t lo,
+                       std::size_t hi) {
+        out.insert(out.end(), column.begin() + static_cast<std::ptrdiff_t>(lo),
+                   column.begin() + static_cast<std::ptrdiff_t>(hi));
     }
 
     parameters params_;

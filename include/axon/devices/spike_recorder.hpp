@@ -68,7 +68,7 @@ public:
     void calibrate(const time_grid& grid, const device_context& ctx = {}) {
         window_ = activity_window::from(grid, name, params_.origin, params_.start, params_.stop);
         grid_ = grid;
-        out_.open(name, ctx.node_id, columns);
+        out_.open(name, ctx.node_id, columns, ctx.process);
     }
 
     /// Records the spikes of step k; `fired` are indices within a population whose first

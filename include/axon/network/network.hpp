@@ -36,6 +36,7 @@
 #include "axon/core/progress.hpp"
 #include "axon/core/random.hpp"
 #include "axon/core/time.hpp"
+#include "axon/network/exchange.hpp"
 #include "axon/network/parameter_value.hpp"
 #include "axon/network/population.hpp"
 #include "axon/network/projection.hpp"
@@ -120,6 +121,18 @@ struct kernel {
 /// The most threads a network may use.
 inline constexpr std::size_t max_threads = 1024;
 
+/// Kernel settings for a network split among processes that exchange spikes through E (NEST's
+/// num_processes): network(distributed{.settings = {...}, .exchange = ...}, ...). Process r
+/// of P owns part r of every population, updates and records those neurons and keeps the
+/// synapses onto them; spikes are exchanged once per min-delay interval, so the results are
+/// bit-identical for every P and every number of threads per process. axon/mpi.hpp makes
+/// one for MPI; one_process runs the same path in one process.
+template <Exchange E>
+struct distributed {
+    kernel settings{};
+    E exchange{};
+};
+
 namespace detail {
 
 template <class T>
@@ -196,12 +209,24 @@ constexpr bool check_connection() {
 
 } // namespace detail
 
-template <class Nodes, class Connections>
+/// The kernel settings, plain or of a distributed network.
+inline kernel& settings_of(kernel& k) {
+    return k;
+}
+template <Exchange E>
+kernel& settings_of(distributed<E>& d) {
+    return d.settings;
+}
+
+template <class Nodes, class Connections, class Transport = one_process>
 class network_type;
 
-/// The network: nodes (named_node<...>) and connections (connection<...>) as tuples.
-template <class... Nodes, class... Connections>
-class network_type<std::tuple<Nodes...>, std::tuple<Connections...>> {
+/// The network: nodes (named_node<...>) and connections (connection<...>) as tuples; with
+/// a Transport other than one_process, this process's part of a distributed network.
+template <class... Nodes, class... Connections, class Transport>
+class network_type<std::tuple<Nodes...>, std::tuple<Connections...>, Transport> {
+    static constexpr bool is_distributed = !std::is_same_v<Transport, one_process>;
+
     static constexpr std::array<std::string_view, sizeof...(Nodes)> names{Nodes::name.view()...};
 
     static constexpr std::size_t find(std::string_view name) {
@@ -289,12 +314,20 @@ class network_type<std::tuple<Nodes...>, std::tuple<Connections...>> {
                                              ...);
 
 public:
-    network_type(kernel k, std::tuple<Nodes...> nodes, std::tuple<Connections...> connections)
+    network_type(kernel k, std::tuple<Nodes...> nodes, std::tuple<Connections...> connections,
+                 Transport transport = {})
         : grid_(k.resolution)
         , rng_seed_(k.rng_seed)
         , progress_out_(k.print_time ? &std::cerr : nullptr)
         , nodes_(std::move(nodes))
-        , connections_(std::move(connections)) {
+        , connections_(std::move(connections))
+        , transport_(std::move(transport)) {
+        if constexpr (is_distributed) {
+            rank_ = static_cast<std::size_t>(transport_.rank());
+            ranks_ = static_cast<std::size_t>(transport_.size());
+            require(ranks_ >= 1 && rank_ < ranks_, "kernel", "rank", static_cast<double>(rank_),
+                    detail::concat("it must lie in [0, ", ranks_, ")"));
+        }
         set_threads(k.threads);
         node_id next = 1;
         for_each_node([&]<std::size_t I>(auto& n) {
@@ -304,7 +337,28 @@ public:
             else
                 next += 1;
         });
-        build_projections();
+        if constexpr (is_distributed) {
+            agree({description_hash(), 0}, [](std::size_t r, auto, auto) {
+                return detail::concat(
+                    "process ", r,
+                    " built a different network from process 0's (node names, models, population "
+                    "sizes, connection rules, resolution or rng_seed differ): every process must "
+                    "build the same network");
+            });
+            bool failed = false;
+            try {
+                build_projections();
+            } catch (...) {
+                failed = true;
+                report_state(true); // the others learn it; this process throws its own error
+                throw;
+            }
+            report_state(failed);
+            find_slice();
+        } else {
+            build_projections();
+            find_slice();
+        }
     }
 
     /// True when a node is called `name` (for generic code: if constexpr (Net::has_node("mm"))).
@@ -351,6 +405,27 @@ public:
 
     /// Advances the network by n steps (the driver is axon::simulate).
     void run(step_t n) {
+        if constexpr (is_distributed) {
+            agree({static_cast<std::uint64_t>(now_), static_cast<std::uint64_t>(n)},
+                  [&](std::size_t r, auto theirs, auto zeros) {
+                      return detail::concat(
+                          "process ", r, " simulates ", theirs[1], " steps from step ", theirs[0],
+                          " where process 0 simulates ", zeros[1], " steps from step ", zeros[0],
+                          ": every process must call simulate with the same time");
+                  });
+            try {
+                run_here(n);
+            } catch (...) {
+                report_state(true); // the others stop at their next exchange, unless they know
+                throw;
+            }
+        } else {
+            run_here(n);
+        }
+    }
+
+private:
+    void run_here(step_t n) {
         if (now_ == 0)
             take_snapshot();
         calibrate();
@@ -379,6 +454,7 @@ public:
         });
     }
 
+public:
     /// The number of threads that simulate (kernel::threads); it may change between simulate
     /// calls, and results are bit-identical for every number.
     void set_threads(std::size_t threads) {
@@ -394,6 +470,21 @@ public:
             rows.resize(threads);
     }
     [[nodiscard]] std::size_t threads() const { return threads_; }
+
+    /// This process's rank and the number of processes (0 and 1 unless distributed).
+    [[nodiscard]] std::size_t rank() const { return rank_; }
+    [[nodiscard]] std::size_t processes() const { return ranks_; }
+    /// The neurons of population Name this process owns: [first, last) of its indices.
+    template <fixed_string Name>
+    [[nodiscard]] std::pair<std::size_t, std::size_t> local_range() const {
+        return part(std::get<find(Name.view())>(nodes_).value.size(), rank_, ranks_);
+    }
+    /// Steps between two exchanges of spikes (the min-delay; 0 when nothing is exchanged).
+    [[nodiscard]] step_t exchange_interval() const { return slice_; }
+    /// Exchanges of spikes since the network was built (one per min-delay interval).
+    [[nodiscard]] std::size_t exchanges() const { return exchanges_; }
+    /// The transport (for its own statistics).
+    [[nodiscard]] const Transport& transport() const { return transport_; }
 
     /// Shows the progress line (NEST's print_time) on `out`, or on no stream (nullptr).
     void print_time_to(std::ostream* out) { progress_out_ = out; }
@@ -417,6 +508,8 @@ public:
             if constexpr (requires { n.clear(); })
                 n.clear();
         });
+        out_counts_.clear();
+        out_spikes_.clear();
         now_ = 0;
     }
 
@@ -532,7 +625,8 @@ private:
                 auto& p = std::get<I>(projections_);
                 p = make_projection<S>(c.spec.rule, source<C>().size(), target<C>().size(),
                                        c.spec.weight_value(), c.spec.delay_value(), c.spec.synapse,
-                                       c.spec.state, grid_, context);
+                                       c.spec.state, grid_, context,
+                                       part(target<C>().size(), rank_, ranks_));
                 if constexpr (uses_post_spikes<S>) {
                     auto& archive = archives_[find(C::to.view())];
                     if (!archive.active())
@@ -584,28 +678,39 @@ private:
         for_each_node([&]<std::size_t I>(auto& n) {
             if constexpr (detail::is_population<std::remove_cvref_t<decltype(n)>>) {
                 n.calibrate(grid_, max_delay[I]);
+                // a spike is delivered up to slice_ - 1 steps after it was emitted, and its
+                // synapses read the archive then
                 if constexpr (archives_spikes<I>)
-                    archives_[I].calibrate(n.tau_minus(), grid_.resolution(), max_delay[I]);
+                    archives_[I].calibrate(n.tau_minus(), grid_.resolution(),
+                                           max_delay[I] + std::max<step_t>(slice_, 1) - 1);
             } else if constexpr (requires { n.calibrate(grid_, device_context{}); }) {
-                n.calibrate(grid_, device_context{first_id_[I], rng_seed_});
+                n.calibrate(grid_, device_context{first_id_[I], rng_seed_, rank_});
             } else {
                 n.calibrate(grid_);
             }
         });
     }
 
-    /// The neurons of a population of n that thread t of T owns: contiguous ranges whose edges
+    /// The neurons of a population of n that part t of T owns: contiguous ranges whose edges
     /// are multiples of 64 neurons, so that no two threads write one cache line of a state,
-    /// input or flag array.
+    /// input or flag array. Process r of P owns part r of P; its threads split that again.
     [[nodiscard]] static std::pair<std::size_t, std::size_t> part(std::size_t n, std::size_t t,
                                                                   std::size_t T) {
         const auto edge = [&](std::size_t u) { return u >= T ? n : n * u / T / 64 * 64; };
         return {edge(t), edge(t + 1)};
     }
+    /// The neurons of a population of n that thread t of this process updates.
+    [[nodiscard]] std::pair<std::size_t, std::size_t> local_part(std::size_t n,
+                                                                 std::size_t t) const {
+        const auto [first, last] = part(n, rank_, ranks_);
+        const auto [lo, hi] = part(last - first, t, threads_);
+        return {first + lo, first + hi};
+    }
 
     /// A spike through a recorded synapse, held until the step's spikes are all delivered.
     struct weight_row {
-        std::uint32_t spike; // position of the presynaptic spike in the step's spike list
+        std::uint64_t spike; // the spike's step in the batch (high word), its place in its list
+        step_t k;            // the step of the presynaptic spike
         node_id sender, target;
         double weight;
     };
@@ -614,15 +719,17 @@ private:
     /// targets: they reach the targets' ring buffers for step k + delay. A row's targets
     /// ascend, so thread t's synapses of a row are one stretch of it, and a target receives
     /// its inputs in the same order whatever the number of threads.
+    /// `fired` lists the source neurons that spiked in step k (of every process); `batch` is
+    /// the place of step k among the steps delivered together.
     template <std::size_t I, class C>
-    void deliver(step_t k, std::size_t t) {
+    void deliver(step_t k, std::size_t t, std::span<const std::uint32_t> fired,
+                 std::uint64_t batch = 0) {
         using S = typename C::synapse;
         auto& p = std::get<I>(projections_);
-        const auto fired = source<C>().spikes();
         if (fired.empty())
             return;
         auto& inputs = target<C>().inputs();
-        const auto [lo_, hi_] = part(target<C>().size(), t, threads_);
+        const auto [lo_, hi_] = local_part(target<C>().size(), t);
         const auto lo = static_cast<std::uint32_t>(lo_), hi = static_cast<std::uint32_t>(hi_);
         const bool whole_rows = threads_ == 1;
         const auto synapses_of = [&p, whole_rows, lo, hi](std::uint32_t i) {
@@ -685,31 +792,32 @@ private:
                     inputs.add_spike(k + d, p.target[s], w);
                     if constexpr (recorded)
                         if (record)
-                            weight_rows_[I][t].push_back(
-                                {f, source_id<C>() + i, target_id<C>() + p.target[s], w});
+                            weight_rows_[I][t].push_back({batch << 32 | f, k, source_id<C>() + i,
+                                                          target_id<C>() + p.target[s], w});
                 }
             }
         }
     }
 
-    /// Hands the recorded synapses' spikes of step k to the weight_recorder in the order one
-    /// thread delivers them: by spike, then along the row (thread 0's stretch, thread 1's, ...).
+    /// Hands the recorded synapses' spikes just delivered to the weight_recorder in the order
+    /// one thread delivers them: by step and spike, then along the row (thread 0's stretch,
+    /// thread 1's, ...).
     template <std::size_t I, class C>
-    void record_weights(step_t k) {
+    void record_weights() {
         auto& rows = weight_rows_[I];
         auto& recorder = node<C::recorder>();
         std::vector<std::size_t> at(rows.size(), 0);
         for (;;) {
-            auto spike = std::numeric_limits<std::uint32_t>::max();
+            auto spike = std::numeric_limits<std::uint64_t>::max();
             for (std::size_t t = 0; t < rows.size(); ++t)
                 if (at[t] < rows[t].size())
                     spike = std::min(spike, rows[t][at[t]].spike);
-            if (spike == std::numeric_limits<std::uint32_t>::max())
+            if (spike == std::numeric_limits<std::uint64_t>::max())
                 break;
             for (std::size_t t = 0; t < rows.size(); ++t)
                 for (; at[t] < rows[t].size() && rows[t][at[t]].spike == spike; ++at[t]) {
                     const auto& r = rows[t][at[t]];
-                    recorder.record(k, r.sender, r.target, r.weight);
+                    recorder.record(r.k, r.sender, r.target, r.weight);
                 }
         }
         for (auto& r : rows)
@@ -719,6 +827,8 @@ private:
     /// Step k, the interval ((k-1) dt, k dt], in four phases. Thread t (of threads()) runs the
     /// two parallel phases for its own neurons; one thread runs the two others in between.
     /// One thread runs all four in turn, so every number of threads computes the same sums.
+    /// Spikes are delivered at the end of every min-delay interval, as in NEST, and exchanged
+    /// between processes there: so every number of processes computes the same sums too.
     void step(step_t k) {
         update_part(k, 0);
         after_update(k);
@@ -732,7 +842,7 @@ private:
             using C = std::remove_cvref_t<decltype(c)>;
             if constexpr (Stimulator<from_t<C>>) {
                 auto& pop = target<C>();
-                const auto [lo, hi] = part(pop.size(), t, threads_);
+                const auto [lo, hi] = local_part(pop.size(), t);
                 const step_t arrival = k + delay_steps_[I];
                 auto& device = source<C>();
                 const node_id first = target_id<C>();
@@ -791,7 +901,7 @@ private:
         });
         for_each_node([&]<std::size_t>(auto& n) {
             if constexpr (detail::is_population<std::remove_cvref_t<decltype(n)>>) {
-                const auto [lo, hi] = part(n.size(), t, threads_);
+                const auto [lo, hi] = local_part(n.size(), t);
                 n.update_part(k, lo, hi, t);
             }
         });
@@ -813,28 +923,308 @@ private:
                 target<C>().collect(k, source<C>().spikes(), source_id<C>());
             } else if constexpr (Sampler<from_t<C>>) {
                 auto& sampler = source<C>();
-                if (sampler.due(k))
-                    sampler.sample(k, target<C>(), target_id<C>());
+                if (sampler.due(k)) {
+                    if constexpr (is_distributed) {
+                        const auto [lo, hi] = part(target<C>().size(), rank_, ranks_);
+                        sampler.sample(k, target<C>(), target_id<C>(), lo, hi);
+                    } else {
+                        sampler.sample(k, target<C>(), target_id<C>());
+                    }
+                }
             }
         });
+        if (slice_ > 0) {
+            for_each_node([&]<std::size_t I>(auto& n) {
+                if constexpr (sends_spikes<I>) {
+                    const auto fired = n.spikes();
+                    out_counts_.push_back(static_cast<std::uint32_t>(fired.size()));
+                    out_spikes_.insert(out_spikes_.end(), fired.begin(), fired.end());
+                }
+            });
+            if (k % slice_ == 0)
+                exchange_spikes(k);
+        }
     }
 
-    /// Parallel: the step's spikes reach thread t's targets.
+    /// Parallel: the spikes of the last min-delay interval reach thread t's targets, step
+    /// after step, at the interval's end (as in NEST: a spike needs at least min-delay steps
+    /// to arrive, so none is late). The spikes of every process are known then.
+    [[nodiscard]] bool delivers(step_t k) const { return slice_ > 0 && k % slice_ == 0; }
     void deliver_part(step_t k, std::size_t t) {
-        for_each_connection([&]<std::size_t I>(auto& c) {
-            using C = std::remove_cvref_t<decltype(c)>;
-            if constexpr (between_populations<C>)
-                deliver<I, C>(k, t);
-        });
+        if (!delivers(k))
+            return;
+        for (step_t j = 0; j < slice_; ++j) {
+            const step_t kj = k - slice_ + 1 + j;
+            for_each_connection([&]<std::size_t I>(auto& c) {
+                using C = std::remove_cvref_t<decltype(c)>;
+                if constexpr (between_populations<C>)
+                    deliver<I, C>(kj, t, received(j, sender_slot[find(C::from.view())]),
+                                  static_cast<std::uint64_t>(j));
+            });
+        }
     }
 
-    /// Serial: the weight_recorders get the step's recorded spikes.
-    void after_delivery(step_t k) {
+    /// Serial: the weight_recorders get the recorded spikes just delivered.
+    void after_delivery(step_t) {
         for_each_connection([&]<std::size_t I>(auto& c) {
             using C = std::remove_cvref_t<decltype(c)>;
             if constexpr (between_populations<C> && !C::recorder.view().empty())
-                record_weights<I, C>(k);
+                record_weights<I, C>();
         });
+    }
+
+    // ---- distributed networks: what the processes share ----
+
+    /// True when population I is the source of a connection between populations (its spikes
+    /// go to the other processes).
+    template <std::size_t I>
+    static constexpr bool sends_spikes =
+        ((between_populations<Connections> && find(Connections::from.view()) == I) || ...);
+
+    /// Where node I's spike counts stand among the sending populations' (one per step).
+    static constexpr std::array<std::size_t, sizeof...(Nodes)> sender_slot = [] {
+        std::array<std::size_t, sizeof...(Nodes)> slot{};
+        std::size_t next = 0;
+        [&]<std::size_t... I>(std::index_sequence<I...>) {
+            ((slot[I] = sends_spikes<I> ? next++ : sizeof...(Nodes)), ...);
+        }
+        (std::index_sequence_for<Nodes...>{});
+        return slot;
+    }();
+    static constexpr std::size_t senders = [] {
+        std::size_t n = 0;
+        for (auto s : sender_slot)
+            n += s < sizeof...(Nodes);
+        return n;
+    }();
+
+    /// What a process's words to the others begin with.
+    enum message : std::uint32_t { spikes_message = 0x5350494b, agree_message, failed_message };
+
+    /// Gathers every process's words; a process that reports a failure ends the run here.
+    void gather(std::span<const std::uint32_t> mine) {
+        try {
+            transport_.gather(mine, all_, counts_);
+        } catch (...) {
+            peers_know_ = true; // the transport has failed: no more messages
+            transport_failed();
+            throw;
+        }
+        if (counts_.size() != ranks_) {
+            peers_know_ = true;
+            throw process_error(detail::concat("process ", rank_, ": the exchange returned ",
+                                               counts_.size(), " parts for ", ranks_,
+                                               " processes"));
+        }
+        std::size_t at = 0;
+        for (std::size_t r = 0; r < ranks_; ++r) {
+            if (r != rank_ && counts_[r] > 0 && all_[at] == failed_message) {
+                peers_know_ = true;
+                transport_failed();
+                throw process_error(
+                    detail::concat("process ", r,
+                                   " stopped with an error (its own message says which), so "
+                                   "process ",
+                                   rank_, " stops too"));
+            }
+            at += counts_[r];
+        }
+    }
+
+    /// Lets the transport know the run is abandoned (MPI then aborts the job at exit rather
+    /// than wait for processes that will not answer).
+    void transport_failed() {
+        if constexpr (requires { transport_.failed(); })
+            transport_.failed();
+    }
+
+    /// Tells the others whether this process failed, and learns whether any other did.
+    void report_state(bool failed) {
+        const std::uint32_t word = failed ? failed_message : agree_message;
+        if (!failed) {
+            gather(std::span(&word, 1));
+            return;
+        }
+        transport_failed();
+        try { // this process's own error is the one to report
+            if (!peers_know_)
+                transport_.gather(std::span(&word, 1), all_, counts_);
+        } catch (...) {
+        }
+        peers_know_ = true;
+    }
+
+    /// Checks that every process has the same two numbers as process 0; `message(r, theirs,
+    /// zeros)` says what differs.
+    template <class Message>
+    void agree(std::array<std::uint64_t, 2> mine, Message&& message) {
+        std::array<std::uint32_t, 5> words{agree_message};
+        for (std::size_t i = 0; i < 2; ++i) {
+            words[1 + 2 * i] = static_cast<std::uint32_t>(mine[i]);
+            words[2 + 2 * i] = static_cast<std::uint32_t>(mine[i] >> 32);
+        }
+        gather(words);
+        const auto values_of = [&](std::size_t r) {
+            std::size_t at = 0;
+            for (std::size_t q = 0; q < r; ++q)
+                at += counts_[q];
+            std::array<std::uint64_t, 2> v{};
+            if (counts_[r] != words.size() || all_[at] != agree_message)
+                return std::array<std::uint64_t, 2>{~0ull, ~0ull};
+            for (std::size_t i = 0; i < 2; ++i)
+                v[i] = all_[at + 1 + 2 * i] | std::uint64_t{all_[at + 2 + 2 * i]} << 32;
+            return v;
+        };
+        const auto zeros = values_of(0);
+        for (std::size_t r = 1; r < ranks_; ++r)
+            if (values_of(r) != zeros) {
+                peers_know_ = true; // every process throws the same error here
+                transport_failed();
+                throw process_error(message(r, values_of(r), zeros));
+            }
+    }
+
+    /// The min-delay (in steps) of the connections between populations, the same on every
+    /// process: the interval between two exchanges of spikes.
+    void find_slice() {
+        step_t least = max_delay_steps + 1;
+        for_each_connection([&]<std::size_t I>(auto& c) {
+            using C = std::remove_cvref_t<decltype(c)>;
+            if constexpr (between_populations<C>) {
+                const auto& p = std::get<I>(projections_);
+                if (!p.delays.empty() || c.spec.delay_value().is_constant())
+                    least = std::min(least, p.min_delay());
+                else if (p.size() > 0) // (drawn delays, all equal on this process)
+                    least = std::min(least, p.delay);
+            }
+        });
+        const auto word = static_cast<std::uint32_t>(least);
+        const std::array<std::uint32_t, 2> words{agree_message, word};
+        gather(words);
+        for (std::size_t r = 0, at = 0; r < ranks_; at += counts_[r++])
+            least = std::min<step_t>(least, all_[at + 1]);
+        slice_ = least > max_delay_steps ? 0 : least;
+    }
+
+    /// Sends this process's spikes of the interval just ended and receives everyone's: per
+    /// step and sending population, the lists of the processes one after another, so each
+    /// list ascends as it does in one process.
+    void exchange_spikes(step_t k) {
+        const std::size_t steps = static_cast<std::size_t>(slice_);
+        if (out_counts_.size() != steps * senders)
+            throw process_error(detail::concat(
+                "process ", rank_, ": ", out_counts_.size() / senders,
+                " steps of spikes to send where the interval has ", steps, " (an internal error)"));
+        words_.clear();
+        words_.push_back(spikes_message);
+        words_.insert(words_.end(), out_counts_.begin(), out_counts_.end());
+        words_.insert(words_.end(), out_spikes_.begin(), out_spikes_.end());
+        out_counts_.clear();
+        out_spikes_.clear();
+        gather(words_);
+        ++exchanges_;
+        const std::size_t lists = steps * senders;
+        in_first_.assign(lists + 1, 0);
+        std::vector<std::size_t> head(ranks_), cursor(ranks_);
+        for (std::size_t r = 0, at = 0; r < ranks_; at += counts_[r++]) {
+            if (counts_[r] < 1 + lists || all_[at] != spikes_message)
+                throw process_error(detail::concat("process ", r,
+                                                   " sent no spikes for the "
+                                                   "interval ending at step ",
+                                                   k, " (its network differs)"));
+            head[r] = at + 1;
+            cursor[r] = at + 1 + lists;
+            for (std::size_t l = 0; l < lists; ++l)
+                in_first_[l + 1] += all_[head[r] + l];
+        }
+        for (std::size_t l = 0; l < lists; ++l)
+            in_first_[l + 1] += in_first_[l];
+        in_spikes_.resize(in_first_[lists]);
+        for (std::size_t l = 0; l < lists; ++l) {
+            auto* to = in_spikes_.data() + in_first_[l];
+            for (std::size_t r = 0; r < ranks_; ++r) {
+                const std::size_t n = all_[head[r] + l];
+                std::copy_n(all_.data() + cursor[r], n, to);
+                to += n;
+                cursor[r] += n;
+            }
+        }
+    }
+
+    /// The spikes of sending population `slot` in step j of the interval just exchanged.
+    [[nodiscard]] std::span<const std::uint32_t> received(step_t j, std::size_t slot) const {
+        const auto l = static_cast<std::size_t>(j) * senders + slot;
+        return {in_spikes_.data() + in_first_[l], in_first_[l + 1] - in_first_[l]};
+    }
+
+    /// A fingerprint of what every process must build alike.
+    [[nodiscard]] std::uint64_t description_hash() const {
+        std::uint64_t h = 14695981039346656037ull; // FNV-1a (Fowler, Noll, Vo)
+        const auto mix = [&](std::string_view bytes) {
+            for (const char c : bytes) {
+                h ^= static_cast<unsigned char>(c);
+                h *= 1099511628211ull;
+            }
+            h ^= 0xff; // ends a field
+            h *= 1099511628211ull;
+        };
+        const auto number = [&](auto x) {
+            const auto v = static_cast<std::uint64_t>(x);
+            mix(std::string_view(reinterpret_cast<const char*>(&v), sizeof v));
+        };
+        const auto real = [&](double x) {
+            mix(std::string_view(reinterpret_cast<const char*>(&x), sizeof x));
+        };
+        real(grid_.resolution());
+        number(rng_seed_);
+        [&]<std::size_t... I>(std::index_sequence<I...>) {
+            (
+                [&] {
+                    mix(names[I]);
+                    const auto& n = std::get<I>(nodes_).value;
+                    if constexpr (detail::is_population<std::remove_cvref_t<decltype(n)>>) {
+                        mix(std::remove_cvref_t<decltype(n)>::model::name);
+                        number(n.size());
+                    }
+                }(),
+                ...);
+        }
+        (std::index_sequence_for<Nodes...>{});
+        std::apply(
+            [&](const auto&... c) {
+                (
+                    [&] {
+                        mix(c.from.view());
+                        mix(c.to.view());
+                        number(c.spec.rule.index());
+                        std::visit(
+                            [&]<class R>(const R& r) {
+                                if constexpr (requires { r.indegree; })
+                                    number(r.indegree);
+                                if constexpr (requires { r.outdegree; })
+                                    number(r.outdegree);
+                                if constexpr (requires { r.N; })
+                                    number(r.N);
+                                if constexpr (requires { r.p; })
+                                    real(r.p);
+                                if constexpr (requires { r.allow_autapses; })
+                                    number(r.allow_autapses);
+                                if constexpr (requires { r.allow_multapses; })
+                                    number(r.allow_multapses);
+                            },
+                            c.spec.rule);
+                        for (const auto& v : {c.spec.weight_value(), c.spec.delay_value()}) {
+                            number(v.is_constant() * 1 + v.is_array() * 2);
+                            if (v.is_constant())
+                                real(v.constant());
+                            else if (v.is_array())
+                                number(v.array().size());
+                        }
+                    }(),
+                    ...);
+            },
+            connections_);
+        return h;
     }
 
     /// Steps first..last: in this thread, or on threads() threads that meet at a barrier after
@@ -858,18 +1248,24 @@ private:
         step_t k_serial = first;
         bool after_update_next = true;
         bool stop = false; // written by the completion only, read after the barrier
+        // a step that ends no min-delay interval delivers nothing: no second barrier then
         const auto serial = [&]() noexcept {
             try {
                 if (!failed.load()) {
-                    if (after_update_next)
-                        after_update(k_serial);
-                    else
+                    if (!after_update_next) {
                         after_delivery(k_serial++);
+                        after_update_next = true;
+                    } else {
+                        after_update(k_serial);
+                        if (delivers(k_serial))
+                            after_update_next = false;
+                        else
+                            after_delivery(k_serial++);
+                    }
                 }
             } catch (...) {
                 note_error();
             }
-            after_update_next = !after_update_next;
             stop = failed.load();
         };
         std::barrier sync(static_cast<std::ptrdiff_t>(threads_), serial);
@@ -883,6 +1279,8 @@ private:
                 sync.arrive_and_wait();
                 if (stop)
                     return;
+                if (!delivers(k))
+                    continue;
                 try {
                     deliver_part(k, t);
                 } catch (...) {
@@ -978,6 +1376,17 @@ private:
     std::size_t threads_ = 1;
     std::optional<std::tuple<typename snapshot_of<typename Nodes::type>::type...>> snapshot_;
     step_t now_ = 0;
+
+    // distributed: this process's rank of ranks_, the transport, the interval between two
+    // exchanges, the spikes of the interval so far (counts per step and sender, then the
+    // neurons), and the spikes of every process received at its end
+    Transport transport_;
+    std::size_t rank_ = 0, ranks_ = 1;
+    step_t slice_ = 0;
+    std::size_t exchanges_ = 0;
+    bool peers_know_ = false; // the others know the run is abandoned
+    std::vector<std::uint32_t> out_counts_, out_spikes_, words_, all_, in_spikes_;
+    std::vector<std::size_t> counts_, in_first_;
 };
 
 namespace detail {
@@ -1011,9 +1420,30 @@ template <class... Args>
                                                                 std::move(connections));
 }
 
+/// Builds this process's part of a distributed network: network(distributed{...}, ...) with
+/// the same nodes and connections on every process (axon/mpi.hpp: axon::mpi::world()).
+template <Exchange E, class... Args>
+[[nodiscard]] auto network(distributed<E> d, Args&&... args) {
+    static_assert(((detail::is_named_node<std::remove_cvref_t<Args>> ||
+                    detail::is_connection<std::remove_cvref_t<Args>>)&&...),
+                  "network(...) takes node<\"name\">(...) and connect<\"from\", \"to\">() "
+                  "arguments only (and kernel{...} or distributed{...} first)");
+    auto nodes = std::tuple_cat(detail::nodes_of(std::forward<Args>(args))...);
+    auto connections = std::tuple_cat(detail::connections_of(std::forward<Args>(args))...);
+    return network_type<decltype(nodes), decltype(connections), E>(
+        d.settings, std::move(nodes), std::move(connections), std::move(d.exchange));
+}
+
+namespace detail {
+template <class T>
+inline constexpr bool is_settings = std::is_same_v<T, kernel>;
+template <class E>
+inline constexpr bool is_settings<distributed<E>> = true;
+} // namespace detail
+
 template <class... Args>
 requires(
-    !std::is_same_v<std::remove_cvref_t<std::tuple_element_t<0, std::tuple<Args..., int>>>, kernel>)
+    !detail::is_settings<std::remove_cvref_t<std::tuple_element_t<0, std::tuple<Args..., int>>>>)
     [[nodiscard]] auto network(Args&&... args) {
     return network(kernel{}, std::forward<Args>(args)...);
 }

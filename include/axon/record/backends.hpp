@@ -83,9 +83,10 @@ inline constexpr std::size_t buffer_bytes = std::size_t{1} << 16;
 namespace detail {
 
 [[nodiscard]] inline std::string file_name(std::string_view folder, std::string_view label,
-                                           std::uint64_t id, std::string_view ext) {
+                                           std::uint64_t id, std::size_t process,
+                                           std::string_view ext) {
     std::filesystem::path p(std::string{folder});
-    p /= axon::detail::concat(label, "-", id, "-0.", ext);
+    p /= axon::detail::concat(label, "-", id, "-", process, ".", ext);
     return p.string();
 }
 
@@ -237,9 +238,11 @@ public:
     [[nodiscard]] const std::string& path() const { return file_.path(); }
     [[nodiscard]] std::size_t buffer_capacity() const { return file_.buffer_capacity(); }
 
-    void open(std::string_view device, std::uint64_t id, const names_t& names) {
+    void open(std::string_view device, std::uint64_t id, const names_t& names,
+              std::size_t process = 0) {
         const std::string label = settings_.label.empty() ? std::string(device) : settings_.label;
-        file_.open(settings_.folder, detail::file_name(settings_.folder, label, id, "csv"), device);
+        file_.open(settings_.folder, detail::file_name(settings_.folder, label, id, process, "csv"),
+                   device);
         for (std::size_t i = 0; i < names.size(); ++i) {
             if (i > 0)
                 file_.append(",");
@@ -288,9 +291,11 @@ public:
     [[nodiscard]] const std::string& path() const { return file_.path(); }
     [[nodiscard]] std::size_t buffer_capacity() const { return file_.buffer_capacity(); }
 
-    void open(std::string_view device, std::uint64_t id, const names_t& names) {
+    void open(std::string_view device, std::uint64_t id, const names_t& names,
+              std::size_t process = 0) {
         const std::string label = settings_.label.empty() ? std::string(device) : settings_.label;
-        file_.open(settings_.folder, detail::file_name(settings_.folder, label, id, "npy"), device);
+        file_.open(settings_.folder, detail::file_name(settings_.folder, label, id, process, "npy"),
+                   device);
         descr_ = "[";
         for (std::size_t i = 0; i < names.size(); ++i) {
             descr_ += i > 0 ? ", ('" : "('";
@@ -380,7 +385,8 @@ public:
     [[nodiscard]] bool is_open() const { return open_; }
     [[nodiscard]] std::size_t buffer_capacity() const { return line_.capacity(); }
 
-    void open(std::string_view device, std::uint64_t id, const names_t& names) {
+    void open(std::string_view device, std::uint64_t id, const names_t& names,
+              std::size_t /*process*/ = 0) {
         prefix_ = settings_.label.empty() ? std::string(device) : settings_.label;
         prefix_ += '-';
         detail::append_number(prefix_, id);
@@ -453,13 +459,15 @@ public:
     [[nodiscard]] const Recording& recording() const { return out_; }
 
     /// Opens the file or stream once; later calls (each simulate calibrates) keep it open.
-    void open(std::string_view device, std::uint64_t id, const names_t& names) {
+    void open(std::string_view device, std::uint64_t id, const names_t& names,
+              std::size_t process = 0) {
         if constexpr (!in_memory) {
             if (!out_.is_open()) {
                 device_ = device;
                 id_ = id;
                 names_ = names;
-                out_.open(device, id, names);
+                process_ = process;
+                out_.open(device, id, names, process);
             }
         }
     }
@@ -477,7 +485,7 @@ public:
             n_ = 0;
             if (out_.is_open()) {
                 out_.close();
-                out_.open(device_, id_, names_);
+                out_.open(device_, id_, names_, process_);
             }
         }
     }
@@ -509,6 +517,7 @@ private:
     std::size_t n_ = 0;
     std::string_view device_{};
     std::uint64_t id_ = 0;
+    std::size_t process_ = 0;
     names_t names_{};
 };
 
