@@ -4,6 +4,8 @@
 // contracting system stay far below it).
 #include <catch2/catch.hpp>
 
+#include <cstddef>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -159,4 +161,72 @@ TEST_CASE("alpha current from the synaptic state: closed form", "[iaf_psc_alpha]
         CHECK(ex[j] == Approx(100.0 * std::exp(-t / 2.0)).epsilon(1e-12));
         CHECK(in[j] == Approx(-50.0 * std::exp(-t / 2.0)).epsilon(1e-12));
     }
+}
+
+TEST_CASE("currents that start and stop: the population as the model step by step",
+          "[iaf_psc_alpha][population]") {
+    // While no current arrives, the population does not store I_stim back (it holds zeros);
+    // in the step after a current stops it clears it. Checked against the model's own update on
+    // one neuron at a time, with currents on in some windows and off in others, spikes, and a
+    // restore while a current was held.
+    const iaf_psc_alpha::parameters p{.I_e = 300.0};
+    constexpr std::size_t n = 37; // a vector body and a remainder
+    const time_grid grid;
+    const auto k = iaf_psc_alpha::calibrate(p, grid.resolution());
+    population<iaf_psc_alpha> pop(n, p);
+    pop.calibrate(grid, 2);
+    std::vector<iaf_psc_alpha::state> s(n);
+    std::vector<iaf_psc_alpha::internal> x(n);
+    const auto current = [](step_t step, std::size_t i) {
+        const bool on = (step / 20) % 3 == 1 || step == 115;
+        return on && i % 4 != 0 ? 40.0 * static_cast<double>(i % 7) : 0.0;
+    };
+    const auto spike = [](step_t step, std::size_t i) {
+        return step % 11 == 0 && i % 3 == 0 ? (i % 2 ? 300.0 : -200.0) : 0.0;
+    };
+    const auto check_states = [&] {
+        for (std::size_t i = 0; i < n; ++i) {
+            const auto got = pop.states().load(i);
+            CHECK(got.V_m == Approx(s[i].V_m).epsilon(1e-13));
+            CHECK(got.I_syn_ex == Approx(s[i].I_syn_ex).epsilon(1e-13));
+            CHECK(got.I_syn_in == Approx(s[i].I_syn_in).epsilon(1e-13));
+        }
+    };
+    population<iaf_psc_alpha>::snapshot saved;
+    for (step_t step = 1; step <= 200; ++step) {
+        for (std::size_t i = 0; i < n; ++i) { // input for the next step
+            if (const double c = current(step + 1, i); c != 0.0)
+                pop.inputs().currents_for(step + 1)[i] += c;
+            if (const double w = spike(step + 1, i); w != 0.0)
+                pop.inputs().add_spike(step + 1, i, w);
+        }
+        if (step == 85)
+            saved = pop.save(); // I_stim holds the current of step 84
+        pop.update(step);
+        std::vector<std::uint32_t> fired;
+        for (std::size_t i = 0; i < n; ++i) {
+            const double w = spike(step, i);
+            const synaptic_input in{w > 0 ? w : 0.0, w < 0 ? w : 0.0, current(step, i)};
+            if (iaf_psc_alpha::update(k, s[i], x[i], in))
+                fired.push_back(static_cast<std::uint32_t>(i));
+        }
+        REQUIRE(std::vector<std::uint32_t>(pop.spikes().begin(), pop.spikes().end()) == fired);
+        check_states();
+    }
+
+    // Back to step 85 with the inputs dropped: the held current acts once more, then is zero.
+    pop.restore(saved);
+    for (std::size_t i = 0; i < n; ++i) {
+        s[i] = saved.s.load(i);
+        x[i] = saved.x.load(i);
+    }
+    for (step_t step = 85; step <= 95; ++step) {
+        pop.update(step);
+        for (std::size_t i = 0; i < n; ++i)
+            iaf_psc_alpha::update(k, s[i], x[i], synaptic_input{});
+        check_states();
+    }
+    const auto hidden = pop.save().x;
+    for (std::size_t i = 0; i < n; ++i)
+        CHECK(hidden.load(i).I_stim == 0.0);
 }

@@ -7,17 +7,18 @@
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
-#include <cstring>
 #include <initializer_list>
 #include <span>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <type_traits>
 #include <utility>
 #include <vector>
 
 #include "axon/core/concepts.hpp"
 #include "axon/core/error.hpp"
+#include "axon/core/reflect.hpp"
 #include "axon/core/soa.hpp"
 #include "axon/core/time.hpp"
 #include "axon/core/value.hpp"
@@ -144,6 +145,26 @@ template <class M>
 inline constexpr bool vectorizable = requires {
     requires M::vectorizable;
 };
+
+/// The hidden field in which M keeps the stimulus current that arrived in the previous step,
+/// when M names it (`static constexpr std::string_view held_current = "I_stim";`, the LIF
+/// family): its update sets that field to `in.current` and reads it nowhere but in the next
+/// step. Most networks send no currents (no dc_generator or noise_generator), so the field
+/// holds zeros step after step: while it does, the population's update loop does not write
+/// that column back (8 bytes per neuron-step, and one 512-bit store per 8 neurons, of
+/// iaf_psc_alpha's 105 bytes). Without the name: reflect::field_count<internal_t<M>>.
+template <class M>
+inline constexpr std::size_t held_current_field = [] {
+    using internal = internal_t<M>;
+    if constexpr (requires { M::held_current; }) {
+        constexpr std::size_t i = soa<internal>::index_of(M::held_current);
+        static_assert(i < reflect::field_count<internal>,
+                      "held_current must name a field of the model's internal struct");
+        return i;
+    } else {
+        return reflect::field_count<internal>;
+    }
+}();
 
 /// N neurons of model M. Parameters are shared; state is per neuron.
 template <NeuronModel M>
@@ -277,9 +298,12 @@ public:
     /// Updates neurons [lo, hi) by step k and notes which fired as part `part`. Parts touch
     /// disjoint neurons, so threads may update theirs at once; finish_step follows.
     void update_part(step_t k, std::size_t lo, std::size_t hi, std::size_t part) {
-        if (!inputs_.written(k))
+        // The first two loops do not store a model's held current (held_current_field), so
+        // they run only while it holds zeros; in the step after a current stopped, the third
+        // loop reads the (zero) current slots and clears it.
+        if (!inputs_.written(k) && held_current_zero_)
             update_loop<arrivals::none>(k, lo, hi); // no input array is touched
-        else if (!inputs_.currents_written(k))
+        else if (!inputs_.currents_written(k) && held_current_zero_)
             update_loop<arrivals::spikes>(k, lo, hi); // nor the current channel
         else
             update_loop<arrivals::all>(k, lo, hi);
@@ -289,6 +313,8 @@ public:
     /// Once every part was updated: the step's input is consumed and spikes() lists who
     /// fired, ascending (the parts in order), whatever the number of parts.
     void finish_step(step_t k) {
+        // every neuron's held current is now what arrived in step k: zero unless a current did
+        held_current_zero_ = !inputs_.currents_written(k);
         if (inputs_.written(k))
             inputs_.consumed(k);
         if (parts_.size() == 1) {
@@ -312,6 +338,7 @@ public:
     void restore(const snapshot& snap) {
         state_ = snap.s;
         internal_ = snap.x;
+        held_current_zero_ = false; // the next step clears it (through the slots, which are zero)
         inputs_.clear();
         spikes_.clear();
         for (auto& part : parts_)
@@ -333,16 +360,47 @@ private:
             update_loop<WithInput>(k, lo, hi, detail::ignore_variant{});
     }
 
-    AXON_SILENCE_PASS_FAILED_BEGIN
     template <arrivals WithInput, class Variant>
     void update_loop(step_t k, std::size_t lo, std::size_t hi, Variant variant) {
+        if constexpr (vectorizable<M>)
+            flat_loop<WithInput>(k, lo, hi, variant);
+        else
+            loop<WithInput>(k, lo, hi, variant);
+    }
+
+    /// The loop of a vectorizable model with everything it calls inlined: it vectorizes only
+    /// so, and g++ otherwise decides by the size of the whole translation unit (its
+    /// inline-unit-growth limit), which left izhikevich's update out of line, and its loop
+    /// scalar, in a program that merely timed a few models more.
+    template <arrivals WithInput, class Variant>
+    [[gnu::flatten]] void flat_loop(step_t k, std::size_t lo, std::size_t hi, Variant variant) {
+        loop<WithInput>(k, lo, hi, variant);
+    }
+
+    AXON_SILENCE_PASS_FAILED_BEGIN
+    template <arrivals WithInput, class Variant>
+    void loop(step_t k, std::size_t lo, std::size_t hi, Variant variant) {
         double* ex = inputs_.ex(k);
         double* in = inputs_.in(k);
         double* cur = inputs_.current(k);
-        std::uint8_t* fired = spiked_.data();
+        spike_flag* fired = spiked_.data();
         const auto c = constants_; // a local copy: stores to state cannot alias it
         const auto states = state_.kernel_view();
         const auto internals = internal_.kernel_view();
+        // Without a current arriving, the held current is zero before and after the step (see
+        // update_part): it is not stored (the model writes in.current, zero, over a zero). It
+        // is still loaded (a buffer of zeros in the L1 cache instead was measured no faster): a
+        // model that knew it for a zero would have its I_stim + I_e hoisted out of the loop, and
+        // g++ would then no longer fuse the product with the sum it enters (an FMA in the loop
+        // under -march=native), which changes the last bit of V_m.
+        constexpr std::size_t held = held_current_field<M>;
+        constexpr bool held_stays_zero = WithInput != arrivals::all && held < internal_fields;
+        const auto hidden = [&] {
+            if constexpr (held_stays_zero)
+                return internal_columns();
+            else
+                return 0; // unused
+        }();
         const auto one = [&](std::size_t i) {
             state s = states.load(i);
             internal x = internals.load(i);
@@ -366,7 +424,10 @@ private:
                 spiked = M::update(c, s, input);
             fired[i] = spiked;
             states.store(i, s);
-            internals.store(i, x);
+            if constexpr (held_stays_zero)
+                store_internal_except<held>(hidden, i, x);
+            else
+                internals.store(i, x);
         };
         if constexpr (vectorizable<M>) {
             // Neurons are independent within a step and every array is its own allocation, so
@@ -381,18 +442,60 @@ private:
     }
     AXON_SILENCE_PASS_FAILED_END
 
-    /// Lists the neurons whose flag is set, skipping eight silent neurons at a time (spikes
-    /// are rare: most words are zero).
+    /// The update loop's record of who fired, one per neuron. For a state in double precision
+    /// four bytes, not one: g++ sizes the vectors of a loop by its narrowest type, and a byte
+    /// flag among doubles had it work on 64 neurons at a time (eight 512-bit vectors per
+    /// double), more than the registers hold, so it spilled; beside the int32 refractory
+    /// counters a 4-byte flag makes it 16. For single precision one byte measured faster
+    /// (bench/README.md, "iaf_psc_alpha at 1 ns per neuron-step").
+    using spike_flag =
+        std::conditional_t<(sizeof(state) >= sizeof(double) * reflect::field_count<state>),
+                           std::uint32_t, std::uint8_t>;
+    static constexpr std::size_t internal_fields = reflect::field_count<internal>;
+
+    /// Field I of a hidden-state value.
+    template <std::size_t I>
+    static auto& internal_member(internal& x) {
+        return boost::hana::second(boost::hana::at_c<I>(boost::hana::accessors<internal>()))(x);
+    }
+
+    /// Pointers to the columns of the hidden state, for the update loop.
+    [[nodiscard]] auto internal_columns() {
+        return [&]<std::size_t... I>(std::index_sequence<I...>) {
+            return std::tuple(internal_.template column_at<I>().data()...);
+        }
+        (std::make_index_sequence<internal_fields>{});
+    }
+
+    /// Writes x into record i of the hidden state, every field but Skip.
+    template <std::size_t Skip, class Columns>
+    static void store_internal_except(const Columns& columns, std::size_t i, internal& x) {
+        [&]<std::size_t... I>(std::index_sequence<I...>) {
+            (
+                [&] {
+                    if constexpr (I != Skip)
+                        std::get<I>(columns)[i] = internal_member<I>(x);
+                }(),
+                ...);
+        }
+        (std::make_index_sequence<internal_fields>{});
+    }
+
+    /// Lists the neurons whose flag is set. Spikes are rare (at 16 Hz and dt = 0.1 ms, one
+    /// neuron-step in 600), so the flags are tested a block at a time, 64 bytes (a loop that g++
+    /// vectorizes: one load and test), and only a block with a spike is looked into.
     void collect_spikes(std::size_t lo, std::size_t hi, std::vector<std::uint32_t>& out) {
         out.clear();
-        const std::uint8_t* fired = spiked_.data();
+        const spike_flag* fired = spiked_.data();
+        constexpr std::size_t block = 64 / sizeof(spike_flag);
         std::size_t i = lo;
-        for (; i + 8 <= hi; i += 8) {
-            std::uint64_t word;
-            std::memcpy(&word, fired + i, sizeof word);
-            if (word == 0)
+        for (; i + block <= hi; i += block) {
+            spike_flag any = 0;
+            for (std::size_t j = i; j < i + block; ++j)
+                any |= fired[j];
+            if (any == 0)
                 continue;
-            for (std::size_t j = i; j < i + 8; ++j)
+            for (std::size_t j = i; j < i + block; ++j)
                 if (fired[j])
                     out.push_back(static_cast<std::uint32_t>(j));
         }
@@ -450,8 +553,9 @@ private:
     soa<state> state_;
     soa<internal> internal_;
     input_ring inputs_;
-    std::vector<std::uint8_t> spiked_;
-    std::vector<std::uint32_t> spikes_;             // the last step's, ascending
+    std::vector<spike_flag> spiked_;
+    bool held_current_zero_ = true;     // every neuron's held current (held_current_field) is +0
+    std::vector<std::uint32_t> spikes_; // the last step's, ascending
     std::vector<std::vector<std::uint32_t>> parts_; // per part (thread), while a step runs
 };
 

@@ -34,6 +34,9 @@ struct lif_psc {
     using scalar = typename Synapse::scalar;
     using internal = typename Synapse::internal;
     static constexpr bool vectorizable = Synapse::vectorizable;
+    /// I_stim holds the stimulus current of the previous step and is read nowhere else: while
+    /// no current arrives the population does not store it back (population.hpp).
+    static constexpr std::string_view held_current = "I_stim";
 
     struct constants {
         scalar E_L, I_e, V_th, V_reset, V_min;
