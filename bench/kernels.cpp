@@ -151,6 +151,32 @@ void kernel_iaf_cond_alpha(benchmark::State& state) {
 }
 BENCHMARK(kernel_iaf_cond_alpha)->Name("kernel/iaf_cond_alpha")->Arg(10'000)->Arg(100'000);
 
+// The same models on fixed steps (policies/exponential_schemes.hpp): one exponential per
+// neuron-step, a loop that vectorizes.
+void kernel_iaf_cond_exp_euler(benchmark::State& state) {
+    firing_kernel<basic_iaf_cond_exp<exponential_euler>>(state, {.I_e = 500.0});
+}
+BENCHMARK(kernel_iaf_cond_exp_euler)
+    ->Name("kernel/iaf_cond_exp<exponential_euler>")
+    ->Arg(10'000)
+    ->Arg(100'000);
+
+void kernel_iaf_cond_exp_magnus(benchmark::State& state) {
+    firing_kernel<basic_iaf_cond_exp<exponential_magnus>>(state, {.I_e = 500.0});
+}
+BENCHMARK(kernel_iaf_cond_exp_magnus)
+    ->Name("kernel/iaf_cond_exp<exponential_magnus>")
+    ->Arg(10'000)
+    ->Arg(100'000);
+
+void kernel_iaf_cond_alpha_euler(benchmark::State& state) {
+    firing_kernel<basic_iaf_cond_alpha<exponential_euler>>(state, {.I_e = 500.0});
+}
+BENCHMARK(kernel_iaf_cond_alpha_euler)
+    ->Name("kernel/iaf_cond_alpha<exponential_euler>")
+    ->Arg(10'000)
+    ->Arg(100'000);
+
 /// I_e = 800 pA, the spike train of case i_aeif_cond_alpha_Ie800 (9 spikes in 500 ms).
 void kernel_aeif_cond_alpha(benchmark::State& state) {
     firing_kernel<aeif_cond_alpha>(state, {.I_e = 800.0});

@@ -5,7 +5,9 @@
 //
 //   bench_kernels --benchmark_filter=network/brunel     build and simulation time, rate, memory
 //   bench_kernels --benchmark_filter=network/cuba       simulation time, rate
-//   bench_kernels --benchmark_filter=network/coba       simulation time, rate
+//   bench_kernels --benchmark_filter=network/coba       simulation time, rate (coba: NEST's
+//                                                       RKF45; coba_euler, coba_magnus: fixed
+//                                                       steps, policies/exponential_schemes.hpp)
 //   bench_kernels --benchmark_filter=network/print_time the progress line's cost
 #include <algorithm>
 #include <cstddef>
@@ -225,7 +227,10 @@ BENCHMARK(network_brette<cuba>)
 /// Brette's Brian script for the benchmark, g_ex = g_L (4 + 1.5 z) and g_in = g_L (20 + 12 z),
 /// z standard normal, clipped at 0 (a conductance must be >= 0), with V_m uniform in
 /// [V_reset, V_th] as network/cuba (bench/peers/brian2_coba.py does the same). Delay: one
-/// step, as network/cuba.
+/// step, as network/cuba. M is iaf_cond_exp (network/coba) or the same model on fixed steps,
+/// basic_iaf_cond_exp<exponential_euler> (network/coba_euler; Brian2's script integrates with
+/// forward Euler) or <exponential_magnus> (network/coba_magnus).
+template <class M = iaf_cond_exp>
 struct coba {
     static constexpr std::size_t NE = 3'200, NI = 800;
     static constexpr double p = 0.02, C_m = 200.0, g_L = 10.0;
@@ -233,19 +238,19 @@ struct coba {
     static constexpr double V_th = -50.0, V_reset = -60.0;
 
     static auto build(std::uint32_t seed) {
-        const iaf_cond_exp::parameters neuron{.E_L = -60.0,
-                                              .C_m = C_m,
-                                              .g_L = g_L,
-                                              .t_ref = 5.0,
-                                              .V_th = V_th,
-                                              .V_reset = V_reset,
-                                              .E_ex = 0.0,
-                                              .E_in = -80.0,
-                                              .tau_syn_ex = 5.0,
-                                              .tau_syn_in = 10.0};
+        const typename M::parameters neuron{.E_L = -60.0,
+                                            .C_m = C_m,
+                                            .g_L = g_L,
+                                            .t_ref = 5.0,
+                                            .V_th = V_th,
+                                            .V_reset = V_reset,
+                                            .E_ex = 0.0,
+                                            .E_in = -80.0,
+                                            .tau_syn_ex = 5.0,
+                                            .tau_syn_in = 10.0};
         std::uniform_real_distribution<double> v(V_reset, V_th);
         std::normal_distribution<double> z;
-        return vogels_abbott<iaf_cond_exp, coba>(
+        return vogels_abbott<M, coba>(
             neuron, seed, [&](auto& pop, std::size_t i, std::mt19937_64& g) {
                 pop.set_state(i, "V_m", v(g));
                 pop.set_state(i, "g_ex", std::max(0.0, g_L * (4.0 + 1.5 * z(g))));
@@ -253,8 +258,18 @@ struct coba {
             });
     }
 };
-BENCHMARK(network_brette<coba>)
+BENCHMARK(network_brette<coba<>>)
     ->Name("network/coba")
+    ->Iterations(1)
+    ->UseManualTime()
+    ->Unit(benchmark::kMillisecond);
+BENCHMARK(network_brette<coba<basic_iaf_cond_exp<exponential_euler>>>)
+    ->Name("network/coba_euler")
+    ->Iterations(1)
+    ->UseManualTime()
+    ->Unit(benchmark::kMillisecond);
+BENCHMARK(network_brette<coba<basic_iaf_cond_exp<exponential_magnus>>>)
+    ->Name("network/coba_magnus")
     ->Iterations(1)
     ->UseManualTime()
     ->Unit(benchmark::kMillisecond);

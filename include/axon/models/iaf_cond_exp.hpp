@@ -1,6 +1,7 @@
 // iaf_cond_exp: leaky integrate-and-fire neuron with exponentially decaying synaptic
 // conductances (Meffin, Burkitt & Grayden 2004, J. Comput. Neurosci. 16:159-175), integrated
-// with adaptive RKF45 steps, with the names, defaults, update order and checks of NEST's model.
+// with adaptive RKF45 steps, with the names, defaults, update order and checks of NEST's model;
+// basic_iaf_cond_exp<exponential_euler> and <exponential_magnus> are the same model on fixed steps.
 //
 //   C_m dV/dt = -g_L (V - E_L) - g_ex (V - E_ex) - g_in (V - E_in) + I_e + I_stim
 //   dg_ex/dt  = -g_ex / tau_syn_ex,   dg_in/dt = -g_in / tau_syn_in   (a spike adds |w| nS)
@@ -27,34 +28,49 @@
 #include "axon/core/concepts.hpp"
 #include "axon/core/reflect.hpp"
 #include "axon/models/policies/conductance_neuron.hpp"
+#include "axon/models/policies/exponential_schemes.hpp"
 
 namespace axon {
 
-struct iaf_cond_exp
-    : policies::conductance_neuron<iaf_cond_exp, policies::leaky_membrane,
-                                   policies::exp_conductances, policies::threshold_at_step_end> {
+namespace detail {
+struct iaf_cond_exp_parameters {
+    AXON_FIELDS(iaf_cond_exp_parameters,   //
+                (double, E_L, -70.0),      //
+                (double, C_m, 250.0),      //
+                (double, g_L, 16.6667),    //
+                (double, t_ref, 2.0),      //
+                (double, V_th, -55.0),     //
+                (double, V_reset, -60.0),  //
+                (double, E_ex, 0.0),       //
+                (double, E_in, -85.0),     //
+                (double, tau_syn_ex, 0.2), //
+                (double, tau_syn_in, 2.0), //
+                (double, I_e, 0.0))
+};
+struct iaf_cond_exp_state {
+    AXON_FIELDS(iaf_cond_exp_state, (double, V_m, -70.0), (double, g_ex, 0.0), (double, g_in, 0.0))
+};
+} // namespace detail
+
+/// iaf_cond_exp with its integration scheme chosen at compile time: `iaf_cond_exp` (NEST's adaptive
+/// RKF45), `basic_iaf_cond_exp<exponential_euler>` or `basic_iaf_cond_exp<exponential_magnus>`
+/// (fixed steps; see policies/exponential_schemes.hpp, and tests/models/iaf_cond_euler.cpp for
+/// their accuracy).
+template <class Scheme = adaptive_rkf45>
+struct basic_iaf_cond_exp
+    : Scheme::template neuron<basic_iaf_cond_exp<Scheme>, policies::leaky_membrane,
+                              policies::exp_conductances, policies::threshold_at_step_end> {
     static constexpr std::string_view name = "iaf_cond_exp";
 
-    struct parameters {
-        AXON_FIELDS(parameters,                //
-                    (double, E_L, -70.0),      //
-                    (double, C_m, 250.0),      //
-                    (double, g_L, 16.6667),    //
-                    (double, t_ref, 2.0),      //
-                    (double, V_th, -55.0),     //
-                    (double, V_reset, -60.0),  //
-                    (double, E_ex, 0.0),       //
-                    (double, E_in, -85.0),     //
-                    (double, tau_syn_ex, 0.2), //
-                    (double, tau_syn_in, 2.0), //
-                    (double, I_e, 0.0))
-    };
-
-    struct state {
-        AXON_FIELDS(state, (double, V_m, -70.0), (double, g_ex, 0.0), (double, g_in, 0.0))
-    };
+    /// NEST's parameters and state, the same types under every scheme
+    using parameters = detail::iaf_cond_exp_parameters;
+    using state = detail::iaf_cond_exp_state;
 };
 
+using iaf_cond_exp = basic_iaf_cond_exp<adaptive_rkf45>;
+
 static_assert(NeuronModel<iaf_cond_exp>);
+static_assert(NeuronModel<basic_iaf_cond_exp<exponential_euler>>);
+static_assert(NeuronModel<basic_iaf_cond_exp<exponential_magnus>>);
 
 } // namespace axon

@@ -165,3 +165,16 @@ struct conductance_neuron {
 };
 
 } // namespace axon::policies
+
+namespace axon {
+
+/// The integration scheme of the conductance-based LIF models (basic_iaf_cond_exp<Scheme>,
+/// basic_iaf_cond_alpha<Scheme>): NEST's adaptive RKF45 with its error control, the default
+/// (iaf_cond_exp, iaf_cond_alpha). The others are exponential_euler and exponential_magnus, on
+/// fixed steps (policies/exponential_schemes.hpp).
+struct adaptive_rkf45 {
+    template <class Derived, class Membrane, class Synapses, class SpikeRule>
+    using neuron = policies::conductance_neuron<Derived, Membrane, Synapses, SpikeRule>;
+};
+
+} // namespace axon

@@ -14,6 +14,7 @@
 // and +inf above 709.78, NaN for NaN.
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <bit>
 #include <cstddef>
@@ -22,13 +23,15 @@
 
 namespace axon::ode {
 
-template <std::size_t L>
-inline void exp_lanes(std::array<double, L>& x) {
+namespace detail {
+/// e^v for v in [-708, 709.78], the normal range of the result, in straight-line code. With
+/// FlushBelow, v below that (down to about -1e15) gives 0 instead of garbage.
+template <bool FlushBelow>
+[[nodiscard, gnu::always_inline]] inline double exp_core(double v) {
     constexpr double log2e = 1.4426950408889634;
     constexpr double ln2_hi = 6.93147180369123816490e-01; // 32 significant bits
     constexpr double ln2_lo = 1.90821492927058770002e-10; // ln 2 - ln2_hi
     constexpr double shifter = 0x1.8p52; // adding it rounds to an integer, kept in the low bits
-    constexpr double lowest = -708.0, highest = 709.78;
     constexpr double inv_factorial[] = {1.0,
                                         1.0,
                                         1.0 / 2,
@@ -43,32 +46,49 @@ inline void exp_lanes(std::array<double, L>& x) {
                                         1.0 / 39916800,
                                         1.0 / 479001600,
                                         1.0 / 6227020800};
+    const double shifted = v * log2e + shifter;
+    const double n = shifted - shifter;
+    const double r = (v - n * ln2_hi) - n * ln2_lo;
+    // 1 + (r + r^2 T(r)): the tail T of degree 11 by Estrin's scheme (pairs, then r^2, r^4,
+    // r^8: half the dependent steps of Horner's, as one neuron's solver is one long chain),
+    // the leading terms last, where their rounding matters
+    const double r2 = r * r, r4 = r2 * r2, r8 = r4 * r4;
+    const auto pair = [&](int k) { return inv_factorial[k] + inv_factorial[k + 1] * r; };
+    const double t0 = pair(2) + pair(4) * r2, t1 = pair(6) + pair(8) * r2;
+    const double t2 = pair(10) + pair(12) * r2;
+    const double tail = (t0 + t1 * r4) + t2 * r8;
+    const double p = 1.0 + (r + r2 * tail);
+    // n is the integer in the low bits of `shifted`; 2^(n-1) keeps n = 1024 finite
+    std::int64_t n_int =
+        std::bit_cast<std::int64_t>(shifted) - std::bit_cast<std::int64_t>(shifter);
+    if constexpr (FlushBelow) // an integer max, not a branch: 2^(-1022-1) then reads as +0.0
+        n_int = std::max<std::int64_t>(n_int, -1022);
+    const double scale = std::bit_cast<double>(static_cast<std::uint64_t>(n_int + 1022) << 52);
+    return (p + p) * scale;
+}
+} // namespace detail
+
+/// e^v for v <= 709.78 (and v > -1e15), flushed to 0 where e^v is below the normal range
+/// (v < -708.4): straight-line code with no select on doubles, which vectorizes under any
+/// instruction set where it sits in a loop over neurons (the fixed-step conductance models,
+/// policies/exponential_schemes.hpp). Within 1 ulp of glibc's exp in the normal range.
+[[nodiscard, gnu::always_inline]] inline double exp_flushed(double v) {
+    return detail::exp_core<true>(v);
+}
+
+template <std::size_t L>
+inline void exp_lanes(std::array<double, L>& x) {
+    constexpr double lowest = -708.0, highest = 709.78;
     for (std::size_t i = 0; i < L; ++i) {
         const double v = x[i];
-        // Out of range the arithmetic below gives garbage (or NaN, inf: no trap is enabled by
-        // default), and the selects at the end replace it. Computing everything unconditionally
-        // and selecting only at the end lets compilers turn the selects into vector blends:
-        // under the default -ftrapping-math g++ keeps a loop scalar when a product happens on
-        // one branch only (as it would with the argument clamped before use).
+        // Out of range the arithmetic of exp_core gives garbage (or NaN, inf: no trap is
+        // enabled by default), and the selects at the end replace it. Computing everything
+        // unconditionally and selecting only at the end lets compilers turn the selects into
+        // vector blends: under the default -ftrapping-math g++ keeps a loop scalar when a product
+        // happens on one branch only (as it would with the argument clamped before use).
         const bool below = v < lowest;
         const bool above = v > highest;
-        const double shifted = v * log2e + shifter;
-        const double n = shifted - shifter;
-        const double r = (v - n * ln2_hi) - n * ln2_lo;
-        // 1 + (r + r^2 T(r)): the tail T of degree 11 by Estrin's scheme (pairs, then r^2, r^4,
-        // r^8: half the dependent steps of Horner's, as one neuron's solver is one long chain),
-        // the leading terms last, where their rounding matters
-        const double r2 = r * r, r4 = r2 * r2, r8 = r4 * r4;
-        const auto pair = [&](int k) { return inv_factorial[k] + inv_factorial[k + 1] * r; };
-        const double t0 = pair(2) + pair(4) * r2, t1 = pair(6) + pair(8) * r2;
-        const double t2 = pair(10) + pair(12) * r2;
-        const double tail = (t0 + t1 * r4) + t2 * r8;
-        const double p = 1.0 + (r + r2 * tail);
-        // n is the integer in the low bits of `shifted`; 2^(n-1) keeps n = 1024 finite
-        const std::int64_t n_int =
-            std::bit_cast<std::int64_t>(shifted) - std::bit_cast<std::int64_t>(shifter);
-        const double scale = std::bit_cast<double>(static_cast<std::uint64_t>(n_int + 1022) << 52);
-        const double e = (p + p) * scale;
+        const double e = detail::exp_core<false>(v);
         x[i] = below ? 0.0 : (above ? std::numeric_limits<double>::infinity() : e);
     }
 }
