@@ -192,7 +192,8 @@ TEST_CASE("distributed: the Brunel network exchanges spikes once per min-delay a
             synapses[r] = net.synapses<"E", "E">().size() + net.synapses<"I", "E">().size() +
                           net.synapses<"E", "I">().size() + net.synapses<"I", "I">().size();
             // every spike a process records is one of its own neurons'
-            const auto [lo, hi] = net.local_range<"E">();
+            const auto range = net.local_range<"E">(); // (clang 14 captures no bindings)
+            const auto lo = range.first, hi = range.second;
             own_spikes_only[r] = std::all_of(E[r].senders.begin(), E[r].senders.end(),
                                              [&](node_id s) { return s >= 1 + lo && s < 1 + hi; });
         });

@@ -1112,9 +1112,9 @@ private:
     void exchange_spikes(step_t k) {
         const std::size_t steps = static_cast<std::size_t>(slice_);
         if (out_counts_.size() != steps * senders)
-            throw process_error(detail::concat(
-                "process ", rank_, ": ", out_counts_.size() / senders,
-                " steps of spikes to send where the interval has ", steps, " (an internal error)"));
+            throw process_error(detail::concat("process ", rank_, ": ", out_counts_.size(),
+                                               " spike counts to send where the interval has ",
+                                               steps * senders, " (an internal error)"));
         words_.clear();
         words_.push_back(spikes_message);
         words_.insert(words_.end(), out_counts_.begin(), out_counts_.end());
