@@ -345,15 +345,13 @@ public:
                     "sizes, connection rules, resolution or rng_seed differ): every process must "
                     "build the same network");
             });
-            bool failed = false;
             try {
                 build_projections();
             } catch (...) {
-                failed = true;
                 report_state(true); // the others learn it; this process throws its own error
                 throw;
             }
-            report_state(failed);
+            report_state(false);
             find_slice();
         } else {
             build_projections();
@@ -1125,7 +1123,10 @@ private:
         ++exchanges_;
         const std::size_t lists = steps * senders;
         in_first_.assign(lists + 1, 0);
-        std::vector<std::size_t> head(ranks_), cursor(ranks_);
+        auto& head = head_; // (kept between exchanges: nothing allocated per interval)
+        auto& cursor = cursor_;
+        head.resize(ranks_);
+        cursor.resize(ranks_);
         for (std::size_t r = 0, at = 0; r < ranks_; at += counts_[r++]) {
             if (counts_[r] < 1 + lists || all_[at] != spikes_message)
                 throw process_error(detail::concat("process ", r,
@@ -1386,7 +1387,7 @@ private:
     std::size_t exchanges_ = 0;
     bool peers_know_ = false; // the others know the run is abandoned
     std::vector<std::uint32_t> out_counts_, out_spikes_, words_, all_, in_spikes_;
-    std::vector<std::size_t> counts_, in_first_;
+    std::vector<std::size_t> counts_, in_first_, head_, cursor_;
 };
 
 namespace detail {
