@@ -15,7 +15,9 @@
 // Integrated as NEST integrates it: adaptive Runge-Kutta-Fehlberg 4(5) steps (rkf45.hpp) with
 // GSL's standard step-size control under an absolute error bound of 1e-3 on every variable and
 // no relative bound; each neuron keeps its last step size from one dt to the next, as NEST does.
-// The traces agree with NEST's to 1e-9 mV (tests/models/hh_psc_alpha.cpp).
+// The traces agree with NEST's to 1e-9 mV (tests/models/hh_psc_alpha.cpp). A population
+// advances its neurons sixteen at a time (update_many: two groups of eight lanes of one solver,
+// rkf45_lanes.hpp), each lane with its own step size, to the same numbers as update.
 //
 // | parameter  | default | unit | meaning                                   |
 // |------------|---------|------|-------------------------------------------|
@@ -39,12 +41,17 @@
 #include <cstdint>
 #include <numbers>
 #include <string_view>
+#include <type_traits>
 
 #include "axon/core/concepts.hpp"
 #include "axon/core/error.hpp"
 #include "axon/core/reflect.hpp"
 #include "axon/models/policies/exp_lanes.hpp"
+#include "axon/models/policies/lanes.hpp"
 #include "axon/models/policies/rkf45.hpp"
+#include "axon/models/policies/rkf45_lanes.hpp"
+
+AXON_LANES_BEGIN
 
 namespace axon {
 
@@ -150,55 +157,65 @@ struct hh_psc_alpha {
     using vector = std::array<double, 8>;
     enum component : std::size_t { V, m, h, n, dI_ex, I_ex, dI_in, I_in };
 
-    /// The right-hand side for one neuron, with the stimulus current held over the step.
+    /// x / (1 - e) with e = e^{-x/10}, and its limit 10 at x = 0, where the quotient is 0/0
+    /// (NEST returns NaN there; a V_m set to exactly -40 or -55 mV must not poison the state).
+    template <class T>
+    [[nodiscard, gnu::always_inline]] static T ratio(T x, T e) {
+        const T q = x / (1.0 - e);
+        if constexpr (std::is_same_v<T, double>)
+            return x == 0.0 ? 10.0 : q;
+        else
+            return simd::select(x == 0.0, simd::broadcast(10.0), q);
+    }
+
+    /// The right-hand side, for one neuron (T = double) or eight (T = simd::f64x8, one per
+    /// lane: the same operations on each), with the stimulus current held over the step.
+    ///
+    /// The six exponentials of the rate functions come from two: with u = V + 65,
+    /// e^{-u/20} = (e^{-u/80})^4, e^{-u/10} = (e^{-u/80})^8, and e^{-(V+55)/10},
+    /// e^{-(V+40)/10}, e^{-(V+35)/10} are e^{-u/10} times e^1, e^2.5, e^3; only e^{-u/18} is
+    /// taken on its own. That is within a few ulp of six exponentials (the squarings multiply
+    /// the relative error of e^{-u/80} by up to 8), far below what separates axon's traces
+    /// from NEST's (tests/models/hh_psc_alpha.cpp), and a third of the cost, which was half of
+    /// an evaluation. The exponentials are exp_lanes.hpp's, within 1 ulp of std::exp.
+    template <class T>
+    [[gnu::always_inline]] static void derivatives(const constants& k, T I_stim,
+                                                   const std::array<T, 8>& y, std::array<T, 8>& f) {
+        // e^1, e^2.5, e^3 (tests/models/hh_psc_alpha.cpp recomputes them)
+        constexpr double e1 = 2.718281828459045, e2_5 = 12.182493960703473, e3 = 20.085536923187668;
+        const T v = y[V];
+        const T u = v + 65.0;
+        const T e80 = ode::exp_lanes(u * (-1.0 / 80));
+        const T e18 = ode::exp_lanes(u * (-1.0 / 18));
+        const T e40 = e80 * e80;
+        const T e20 = e40 * e40;
+        const T e10 = e20 * e20;
+        const T alpha_n = 0.01 * ratio(v + 55.0, e10 * e1);
+        const T beta_n = 0.125 * e80;
+        const T alpha_m = 0.1 * ratio(v + 40.0, e10 * e2_5);
+        const T beta_m = 4.0 * e18;
+        const T alpha_h = 0.07 * e20;
+        const T beta_h = 1.0 / (1.0 + e10 * e3);
+
+        const T I_Na = k.g_Na * y[m] * y[m] * y[m] * y[h] * (v - k.E_Na);
+        const T I_K = k.g_K * y[n] * y[n] * y[n] * y[n] * (v - k.E_K);
+        const T I_L = k.g_L * (v - k.E_L);
+
+        f[V] = (-(I_Na + I_K + I_L) + I_stim + k.I_e + y[I_ex] + y[I_in]) * k.inv_C_m;
+        f[m] = alpha_m * (1.0 - y[m]) - beta_m * y[m];
+        f[h] = alpha_h * (1.0 - y[h]) - beta_h * y[h];
+        f[n] = alpha_n * (1.0 - y[n]) - beta_n * y[n];
+        f[dI_ex] = -y[dI_ex] * k.inv_tau_syn_ex;
+        f[I_ex] = y[dI_ex] - y[I_ex] * k.inv_tau_syn_ex;
+        f[dI_in] = -y[dI_in] * k.inv_tau_syn_in;
+        f[I_in] = y[dI_in] - y[I_in] * k.inv_tau_syn_in;
+    }
+
+    /// The right-hand side for one neuron.
     struct dynamics {
         const constants& k;
         double I_stim;
-
-        /// x / (1 - e), and its limit 10 at x = 0 (e = e^{-x/10}), where the quotient is 0/0
-        /// (NEST returns NaN there; a V_m set to exactly -40 or -55 mV must not poison the
-        /// state).
-        static double ratio(double x, double e) { return x == 0.0 ? 10.0 : x / (1.0 - e); }
-
-        void operator()(const vector& y, vector& f) const {
-            const double v = y[V];
-            // The six exponentials of the rate functions, of -(v + offset) / scale formed with
-            // the reciprocal of scale (within an ulp of the quotient, and a fraction of a
-            // division's latency). With AVX-512 they are taken in one vector pass (exp_lanes.hpp:
-            // within one ulp of std::exp); g++ vectorizes that pass only where it can mask, and
-            // six scalar passes would cost more than six calls of std::exp.
-            constexpr std::array<double, 8> offset{55.0, 65.0, 40.0, 65.0, 65.0, 35.0, 65.0, 65.0};
-            constexpr std::array<double, 8> inv_scale{1.0 / 10, 1.0 / 80, 1.0 / 10, 1.0 / 18,
-                                                      1.0 / 20, 1.0 / 10, 1.0,      1.0};
-            std::array<double, 8> e;
-            for (std::size_t i = 0; i < e.size(); ++i)
-                e[i] = -(v + offset[i]) * inv_scale[i];
-#if defined(__AVX512F__)
-            ode::exp_lanes(e);
-#else
-            for (std::size_t i = 0; i < 6; ++i)
-                e[i] = std::exp(e[i]);
-#endif
-            const double alpha_n = 0.01 * ratio(v + 55.0, e[0]);
-            const double beta_n = 0.125 * e[1];
-            const double alpha_m = 0.1 * ratio(v + 40.0, e[2]);
-            const double beta_m = 4.0 * e[3];
-            const double alpha_h = 0.07 * e[4];
-            const double beta_h = 1.0 / (1.0 + e[5]);
-
-            const double I_Na = k.g_Na * y[m] * y[m] * y[m] * y[h] * (v - k.E_Na);
-            const double I_K = k.g_K * y[n] * y[n] * y[n] * y[n] * (v - k.E_K);
-            const double I_L = k.g_L * (v - k.E_L);
-
-            f[V] = (-(I_Na + I_K + I_L) + I_stim + k.I_e + y[I_ex] + y[I_in]) * k.inv_C_m;
-            f[m] = alpha_m * (1.0 - y[m]) - beta_m * y[m];
-            f[h] = alpha_h * (1.0 - y[h]) - beta_h * y[h];
-            f[n] = alpha_n * (1.0 - y[n]) - beta_n * y[n];
-            f[dI_ex] = -y[dI_ex] * k.inv_tau_syn_ex;
-            f[I_ex] = y[dI_ex] - y[I_ex] * k.inv_tau_syn_ex;
-            f[dI_in] = -y[dI_in] * k.inv_tau_syn_in;
-            f[I_in] = y[dI_in] - y[I_in] * k.inv_tau_syn_in;
-        }
+        void operator()(const vector& y, vector& f) const { derivatives(k, I_stim, y, f); }
     };
 
     /// Advances V, the gates and the currents over one dt with adaptive steps; returns the
@@ -211,19 +228,8 @@ struct hh_psc_alpha {
         int accepted = 0;
         const auto result =
             ode::integrate(f, y, k.h, step, tolerance, [&accepted](const vector&) { ++accepted; });
-        if (result == ode::outcome::no_progress) {
-            throw numerical_error(
-                "hh_psc_alpha: the adaptive solver made no progress over one step: the "
-                "parameters or the state are numerically unstable (NEST reports this as "
-                "NumericalInstability)");
-        }
-        if (result == ode::outcome::non_finite) {
-            throw numerical_error(detail::concat(
-                "hh_psc_alpha: the state became non-finite over one step (V_m = ", y[V],
-                " mV): the parameters or the state are numerically unstable (NEST reports "
-                "this as NumericalInstability)"));
-        }
-
+        if (result != ode::outcome::done)
+            solver_failed(result, y[V]);
         x.solver_step = step;
         s.V_m = y[V];
         s.Act_m = y[m];
@@ -241,9 +247,81 @@ struct hh_psc_alpha {
     static bool update(const constants& k, state& s, internal& x, const synaptic_input& in) {
         const double V_before = s.V_m;
         integrate(k, s, x);
+        return after_integration(k, s, x, V_before, in);
+    }
+
+    /// update for a range of neurons (population::update_loop calls it; see neuron_block):
+    /// sixteen at a time in the lanes of one solver, or one at a time where that was measured
+    /// faster: g++ without AVX2, which emulates the 512-bit vectors on 128-bit registers (306
+    /// against 272 ns per neuron-step; with AVX2 185 against 261, with AVX-512 42 against 289;
+    /// clang++ 244 against 312 even on SSE2; bench/README.md, "hh_psc_alpha in lanes").
+    template <class Neurons>
+    static void update_many(const constants& k, Neurons& neurons) {
+#if defined(__GNUC__) && !defined(__clang__) && !defined(__AVX2__)
+        for (std::size_t j = 0; j < neurons.size(); ++j) {
+            state s;
+            internal x;
+            neurons.load(j, s, x);
+            const bool spiked = update(k, s, x, neurons.input(j));
+            neurons.store(j, s, x, spiked);
+        }
+#else
+        update_lanes(k, neurons);
+#endif
+    }
+
+    /// update for a range of neurons, sixteen at a time in the lanes of one solver (two
+    /// groups of eight, rkf45_lanes.hpp): the same numbers, to the last bit, as update on
+    /// each neuron (tests/models/hh_psc_alpha.cpp).
+    template <class Neurons>
+    static void update_lanes(const constants& k, Neurons& neurons) {
+        constexpr std::size_t groups = 2;
+        using lanes = ode::lane_states<8, groups>;
+        std::array<simd::f64x8, groups> I_stim{};
+        std::array<double, lanes::lanes> V_before{};
+        std::array<std::int32_t, lanes::lanes> refractory{};
+        const auto system = [&](std::size_t g, const std::array<simd::f64x8, 8>& y,
+                                std::array<simd::f64x8, 8>& f) { derivatives(k, I_stim[g], y, f); };
+        const auto start = [&](std::size_t j, std::size_t l, lanes& in) {
+            state s;
+            internal x;
+            neurons.load(j, s, x);
+            const vector y{s.V_m,       s.Act_m,    s.Inact_h,   s.Act_n,
+                           x.dI_syn_ex, s.I_syn_ex, x.dI_syn_in, s.I_syn_in};
+            for (std::size_t i = 0; i < y.size(); ++i)
+                in.set(i, l, y[i]);
+            in.set_step(l, x.solver_step > 0.0 ? x.solver_step : k.h);
+            I_stim[l / simd::width][l % simd::width] = x.I_stim;
+            V_before[l] = s.V_m;
+            refractory[l] = x.refractory;
+        };
+        const auto finish = [&](std::size_t j, std::size_t l, const lanes& out,
+                                ode::outcome result) {
+            if (result != ode::outcome::done)
+                solver_failed(result, out.get(V, l));
+            state s{.V_m = out.get(V, l),
+                    .Act_m = out.get(m, l),
+                    .Inact_h = out.get(h, l),
+                    .Act_n = out.get(n, l),
+                    .I_syn_ex = out.get(I_ex, l),
+                    .I_syn_in = out.get(I_in, l)};
+            internal x{.dI_syn_ex = out.get(dI_ex, l),
+                       .dI_syn_in = out.get(dI_in, l),
+                       .I_stim = I_stim[l / simd::width][l % simd::width],
+                       .solver_step = out.step(l),
+                       .refractory = refractory[l]};
+            const bool spiked = after_integration(k, s, x, V_before[l], neurons.input(j));
+            neurons.store(j, s, x, spiked);
+        };
+        ode::integrate_lanes<8, groups>(system, neurons.size(), k.h, tolerance, start, finish);
+    }
+
+private:
+    /// What follows the integration of a step: arriving spikes, spike detection, stimulus.
+    static bool after_integration(const constants& k, state& s, internal& x, double V_before,
+                                  const synaptic_input& in) {
         x.dI_syn_ex += k.psc_ex * in.ex;
         x.dI_syn_in += k.psc_in * in.in;
-
         bool spike = false;
         if (x.refractory > 0) {
             --x.refractory;
@@ -254,8 +332,23 @@ struct hh_psc_alpha {
         x.I_stim = in.current;
         return spike;
     }
+
+    [[noreturn]] static void solver_failed(ode::outcome result, double V) {
+        if (result == ode::outcome::no_progress) {
+            throw numerical_error(
+                "hh_psc_alpha: the adaptive solver made no progress over one step: the "
+                "parameters or the state are numerically unstable (NEST reports this as "
+                "NumericalInstability)");
+        }
+        throw numerical_error(detail::concat(
+            "hh_psc_alpha: the state became non-finite over one step (V_m = ", V,
+            " mV): the parameters or the state are numerically unstable (NEST reports "
+            "this as NumericalInstability)"));
+    }
 };
 
 static_assert(NeuronModel<hh_psc_alpha>);
 
 } // namespace axon
+
+AXON_LANES_END

@@ -28,9 +28,10 @@
 // Without it neither compiler vectorizes the update loop of iaf_psc_alpha: it reads and writes
 // 8-11 arrays, more than either will check for overlap at run time (clang: "cannot prove it is
 // safe to reorder memory operations"). clang reports a loop so marked that it cannot vectorize
-// with -Wpass-failed, at the loop's own location (also where an inlined copy fails): the
-// update loop silences that warning for itself (AXON_SILENCE_PASS_FAILED), since a model may
-// declare vectorizable and still not vectorize under some flags.
+// with -Wpass-failed, at the loop or at the function the loop was inlined into (with -O2 and
+// -O3, for iaf_cond_alpha on fixed steps): class population silences that warning for itself
+// (AXON_SILENCE_PASS_FAILED), since a model may declare vectorizable and still not vectorize
+// under some flags.
 #if defined(__clang__)
 #define AXON_INDEPENDENT_ITERATIONS _Pragma("clang loop vectorize(assume_safety)")
 #define AXON_SILENCE_PASS_FAILED_BEGIN                                                             \
@@ -166,7 +167,54 @@ inline constexpr std::size_t held_current_field = [] {
     }
 }();
 
+/// The neurons of one update, as a model's batched update sees them (`update_many` below):
+/// neuron j of size() is loaded, its input of the step read (and cleared) once, and its new
+/// state stored with whether it fired. A model that advances several neurons at once (eight
+/// lanes of an ODE solver, hh_psc_alpha) declares
+///   template <class Neurons> static void update_many(const constants&, Neurons& neurons);
+/// and must do for each neuron what its per-neuron update does: the population then calls it
+/// once per step and range of neurons instead of update per neuron.
+template <class Load, class Input, class Store>
+class neuron_block {
+public:
+    neuron_block(std::size_t n, Load load, Input input, Store store)
+        : n_(n)
+        , load_(load)
+        , input_(input)
+        , store_(store) {}
+
+    [[nodiscard]] std::size_t size() const { return n_; }
+    template <class State, class Internal>
+    void load(std::size_t j, State& s, Internal& x) const {
+        load_(j, s, x);
+    }
+    [[nodiscard]] synaptic_input input(std::size_t j) const { return input_(j); }
+    template <class State, class Internal>
+    void store(std::size_t j, const State& s, const Internal& x, bool spiked) const {
+        store_(j, s, x, spiked);
+    }
+
+private:
+    std::size_t n_;
+    Load load_;
+    Input input_;
+    Store store_;
+};
+
+/// True when M advances a range of neurons at once (see neuron_block).
+template <class M>
+inline constexpr bool updates_many = requires(
+    const constants_t<M>& k,
+    neuron_block<
+        void (*)(std::size_t, typename M::state&, internal_t<M>&), synaptic_input (*)(std::size_t),
+        void (*)(std::size_t, const typename M::state&, const internal_t<M>&, bool)>& neurons) {
+    M::update_many(k, neurons);
+};
+
 /// N neurons of model M. Parameters are shared; state is per neuron.
+// clang reports a marked loop that it cannot vectorize where the loop was inlined (update_part,
+// flat_loop), so the whole class is the silenced region.
+AXON_SILENCE_PASS_FAILED_BEGIN
 template <NeuronModel M>
 class population {
 public:
@@ -377,7 +425,6 @@ private:
         loop<WithInput>(k, lo, hi, variant);
     }
 
-    AXON_SILENCE_PASS_FAILED_BEGIN
     template <arrivals WithInput, class Variant>
     void loop(step_t k, std::size_t lo, std::size_t hi, Variant variant) {
         double* ex = inputs_.ex(k);
@@ -401,9 +448,7 @@ private:
             else
                 return 0; // unused
         }();
-        const auto one = [&](std::size_t i) {
-            state s = states.load(i);
-            internal x = internals.load(i);
+        const auto input_of = [&](std::size_t i) {
             synaptic_input input{};
             if constexpr (WithInput == arrivals::spikes) {
                 input = {ex[i], in[i], 0.0};
@@ -415,6 +460,29 @@ private:
                 in[i] = 0.0;
                 cur[i] = 0.0;
             }
+            return input;
+        };
+        if constexpr (updates_many<M>) {
+            static_assert(!held_stays_zero, "a model with update_many does not name held_current");
+            neuron_block neurons(
+                hi - lo,
+                [&](std::size_t j, state& s, internal& x) {
+                    s = states.load(lo + j);
+                    x = internals.load(lo + j);
+                },
+                [&](std::size_t j) { return input_of(lo + j); },
+                [&](std::size_t j, const state& s, const internal& x, bool spiked) {
+                    fired[lo + j] = spiked;
+                    states.store(lo + j, s);
+                    internals.store(lo + j, x);
+                });
+            M::update_many(c, neurons);
+            return;
+        }
+        const auto one = [&](std::size_t i) {
+            state s = states.load(i);
+            internal x = internals.load(i);
+            const synaptic_input input = input_of(i);
             bool spiked;
             if constexpr (!std::is_same_v<Variant, detail::ignore_variant>)
                 spiked = M::update(c, s, x, input, variant);
@@ -440,7 +508,6 @@ private:
                 one(i);
         }
     }
-    AXON_SILENCE_PASS_FAILED_END
 
     /// The update loop's record of who fired, one per neuron. For a state in double precision
     /// four bytes, not one: g++ sizes the vectors of a loop by its narrowest type, and a byte
@@ -558,5 +625,6 @@ private:
     std::vector<std::uint32_t> spikes_; // the last step's, ascending
     std::vector<std::vector<std::uint32_t>> parts_; // per part (thread), while a step runs
 };
+AXON_SILENCE_PASS_FAILED_END
 
 } // namespace axon

@@ -1,7 +1,7 @@
-// Explicit embedded Runge-Kutta pairs on std::array<double, N>, for the adaptive solvers of the
-// ODE models (rkf45.hpp): Fehlberg's 4(5) pair (E. Fehlberg 1969, NASA TR R-315; the pair of
-// GSL's rkf45, which NEST uses), coefficients as in Hairer, Norsett & Wanner, Solving ODEs I,
-// table II.5.1. Another pair is another tableau struct with the same members.
+// Explicit embedded Runge-Kutta pairs on std::array<double, N> (or of simd::f64x8), for the
+// adaptive solvers of the ODE models (rkf45.hpp): Fehlberg's 4(5) pair (E. Fehlberg 1969, NASA TR
+// R-315; the pair of GSL's rkf45, which NEST uses), coefficients as in Hairer, Norsett & Wanner,
+// Solving ODEs I, table II.5.1. Another pair is another tableau struct with the same members.
 //
 // One step is written out at compile time: every stage is a sum over the earlier stages with
 // the tableau's constants, zero entries are dropped, and nothing is allocated or looked up. The
@@ -15,6 +15,8 @@
 #include <cstddef>
 #include <utility>
 
+#include "axon/models/policies/lanes.hpp"
+
 // The right-hand side is called six times per step; compilers keep such a callee out of line,
 // and for small systems the calls and the round trips of the stage vectors through memory then
 // cost more than the arithmetic. A step is therefore compiled as one flat piece.
@@ -23,6 +25,8 @@
 #else
 #define AXON_ODE_FLATTEN
 #endif
+
+AXON_LANES_BEGIN
 
 namespace axon::ode {
 
@@ -70,14 +74,15 @@ constexpr std::size_t first_weight() {
 }
 
 /// out = y + sum_j (w_j h) k_j (WithY) or sum_j (w_j h) k_j, over the row's non-zero weights,
-/// summed left to right.
-template <class T, std::size_t Row, bool WithY, std::size_t N, std::size_t... J>
-inline void weighted_sum(std::array<double, N>& out, const std::array<double, N>& y,
-                         const std::array<double, N>* k, double h, std::index_sequence<J...>) {
+/// summed left to right. V is double, or simd::f64x8 for eight systems at once (each lane with
+/// its own h).
+template <class T, std::size_t Row, bool WithY, std::size_t N, class V, std::size_t... J>
+inline void weighted_sum(std::array<V, N>& out, const std::array<V, N>& y,
+                         const std::array<V, N>* k, V h, std::index_sequence<J...>) {
     constexpr std::size_t first = first_weight<T, Row>();
-    const double scaled[] = {(weight<T, Row>(J) * h)...};
+    const V scaled[] = {(weight<T, Row>(J) * h)...};
     for (std::size_t i = 0; i < N; ++i) {
-        double sum = WithY ? y[i] : 0.0;
+        V sum = WithY ? y[i] : V{};
         (
             [&] {
                 if constexpr (weight<T, Row>(J) != 0.0) {
@@ -95,15 +100,16 @@ inline void weighted_sum(std::array<double, N>& out, const std::array<double, N>
 } // namespace rk_detail
 
 /// One step of the pair from y, whose derivative dydt is given, to y_new = y + h sum b_s k_s,
-/// with err = h sum e_s k_s. system(x, f) writes dx/dt into f.
-template <class Tableau, std::size_t N, class System>
-AXON_ODE_FLATTEN inline void
-embedded_step(System& system, const std::array<double, N>& y, const std::array<double, N>& dydt,
-              double h, std::array<double, N>& y_new, std::array<double, N>& err) {
+/// with err = h sum e_s k_s. system(x, f) writes dx/dt into f. The numbers V are doubles, or
+/// lanes of eight systems advanced at once (simd::f64x8, with a step size per lane).
+template <class Tableau, std::size_t N, class System, class V>
+AXON_ODE_FLATTEN inline void embedded_step(System& system, const std::array<V, N>& y,
+                                           const std::array<V, N>& dydt, V h,
+                                           std::array<V, N>& y_new, std::array<V, N>& err) {
     constexpr std::size_t S = Tableau::stages;
-    std::array<double, N> k[S];
+    std::array<V, N> k[S];
     k[0] = dydt;
-    std::array<double, N> x;
+    std::array<V, N> x;
     [&]<std::size_t... Stage>(std::index_sequence<Stage...>) {
         (
             [&] {
@@ -119,4 +125,42 @@ embedded_step(System& system, const std::array<double, N>& y, const std::array<d
     rk_detail::weighted_sum<Tableau, S + 1, false>(err, y, k, h, std::make_index_sequence<S>{});
 }
 
+/// G independent steps of the pair at once (G groups of lanes, rkf45_lanes.hpp), stage by
+/// stage: stage s of every group before stage s + 1 of any. One step is a long chain of
+/// dependent operations, which leaves the processor waiting on latencies; with the stages of G
+/// chains side by side it works on one while another waits. system(g, x, f) is group g's
+/// right-hand side. Each group's numbers are those of embedded_step.
+template <class Tableau, std::size_t G, std::size_t N, class System, class V>
+AXON_ODE_FLATTEN inline void
+embedded_steps(System& system, const std::array<std::array<V, N>, G>& y,
+               const std::array<std::array<V, N>, G>& dydt, const std::array<V, G>& h,
+               std::array<std::array<V, N>, G>& y_new, std::array<std::array<V, N>, G>& err) {
+    constexpr std::size_t S = Tableau::stages;
+    std::array<V, N> k[G][S];
+    std::array<V, N> x[G];
+    for (std::size_t g = 0; g < G; ++g)
+        k[g][0] = dydt[g];
+    [&]<std::size_t... Stage>(std::index_sequence<Stage...>) {
+        (
+            [&] {
+                constexpr std::size_t s = Stage + 1;
+                for (std::size_t g = 0; g < G; ++g) {
+                    rk_detail::weighted_sum<Tableau, s, true>(x[g], y[g], k[g], h[g],
+                                                              std::make_index_sequence<s>{});
+                    system(g, x[g], k[g][s]);
+                }
+            }(),
+            ...);
+    }
+    (std::make_index_sequence<S - 1>{});
+    for (std::size_t g = 0; g < G; ++g) {
+        rk_detail::weighted_sum<Tableau, S, true>(y_new[g], y[g], k[g], h[g],
+                                                  std::make_index_sequence<S>{});
+        rk_detail::weighted_sum<Tableau, S + 1, false>(err[g], y[g], k[g], h[g],
+                                                       std::make_index_sequence<S>{});
+    }
+}
+
 } // namespace axon::ode
+
+AXON_LANES_END

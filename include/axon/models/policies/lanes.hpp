@@ -1,0 +1,78 @@
+// Eight doubles in one value, for models that advance eight neurons at once (rkf45_lanes.hpp):
+// the vector extension of g++ and clang++ (`vector_size`), whose arithmetic is element-wise,
+// compiled to one 512-bit instruction per operation with AVX-512 and split into narrower ones
+// without it (the results are the same, lane by lane: IEEE arithmetic on each element).
+//
+// Every function that takes or returns such a vector is inline and inlined; the compilers'
+// warning that passing one between functions has another ABI without AVX-512 (-Wpsabi) does not
+// apply to them. The headers that use these vectors open with AXON_LANES_BEGIN and close with
+// AXON_LANES_END, which silence that warning between them for clang++. g++ reports it at the
+// end of the translation unit, outside any such region, so for g++ it is silenced from here on
+// (it only concerns functions that pass such vectors by value, not models or networks).
+#pragma once
+
+#include <bit>
+#include <cstddef>
+#include <cstdint>
+
+#if defined(__clang__)
+#define AXON_LANES_BEGIN                                                                           \
+    _Pragma("clang diagnostic push") _Pragma("clang diagnostic ignored \"-Wpsabi\"")
+#define AXON_LANES_END _Pragma("clang diagnostic pop")
+#else
+#if defined(__GNUC__)
+#pragma GCC diagnostic ignored "-Wpsabi"
+#endif
+#define AXON_LANES_BEGIN
+#define AXON_LANES_END
+#endif
+
+AXON_LANES_BEGIN
+
+namespace axon::simd {
+
+/// Lanes per value.
+inline constexpr std::size_t width = 8;
+
+/// Eight doubles, and eight 64-bit integers: a comparison of two f64x8 gives an i64x8 of
+/// masks, -1 (all bits set) where it holds and 0 elsewhere.
+using f64x8 = double __attribute__((vector_size(64)));
+using i64x8 = std::int64_t __attribute__((vector_size(64)));
+using u64x8 = std::uint64_t __attribute__((vector_size(64)));
+
+/// Every lane x.
+[[nodiscard, gnu::always_inline]] inline f64x8 broadcast(double x) {
+    return f64x8{} + x;
+}
+
+/// a where the mask is set, b elsewhere.
+[[nodiscard, gnu::always_inline]] inline f64x8 select(i64x8 mask, f64x8 a, f64x8 b) {
+    return mask ? a : b;
+}
+
+[[nodiscard, gnu::always_inline]] inline f64x8 max(f64x8 a, f64x8 b) {
+    return a > b ? a : b;
+}
+
+/// |x|: the sign bit cleared.
+[[nodiscard, gnu::always_inline]] inline f64x8 abs(f64x8 x) {
+    return std::bit_cast<f64x8>(std::bit_cast<u64x8>(x) & 0x7fffffffffffffffULL);
+}
+
+/// The lanes that hold neither an infinity nor a NaN (whose exponent bits are not all set).
+[[nodiscard, gnu::always_inline]] inline i64x8 finite(f64x8 x) {
+    constexpr std::uint64_t exponent = 0x7ff0000000000000ULL;
+    return std::bit_cast<i64x8>((std::bit_cast<u64x8>(x) & exponent) != exponent);
+}
+
+/// True when any lane of the mask is set.
+[[nodiscard, gnu::always_inline]] inline bool any(i64x8 mask) {
+    std::int64_t all = 0;
+    for (std::size_t l = 0; l < width; ++l)
+        all |= mask[l];
+    return all != 0;
+}
+
+} // namespace axon::simd
+
+AXON_LANES_END
