@@ -251,23 +251,21 @@ struct hh_psc_alpha {
     }
 
     /// update for a range of neurons (population::update_loop calls it; see neuron_block):
-    /// sixteen at a time in the lanes of one solver, or one at a time where that was measured
-    /// faster: g++ without AVX2, which emulates the 512-bit vectors on 128-bit registers (306
-    /// against 272 ns per neuron-step; with AVX2 185 against 261, with AVX-512 42 against 289;
-    /// clang++ 244 against 312 even on SSE2; bench/README.md, "hh_psc_alpha in lanes").
+    /// sixteen at a time in the lanes of one solver where lanes pay (simd::lanes_pay), one at
+    /// a time elsewhere.
     template <class Neurons>
     static void update_many(const constants& k, Neurons& neurons) {
-#if defined(__GNUC__) && !defined(__clang__) && !defined(__AVX2__)
-        for (std::size_t j = 0; j < neurons.size(); ++j) {
-            state s;
-            internal x;
-            neurons.load(j, s, x);
-            const bool spiked = update(k, s, x, neurons.input(j));
-            neurons.store(j, s, x, spiked);
+        if constexpr (simd::lanes_pay) {
+            update_lanes(k, neurons);
+        } else {
+            for (std::size_t j = 0; j < neurons.size(); ++j) {
+                state s;
+                internal x;
+                neurons.load(j, s, x);
+                const bool spiked = update(k, s, x, neurons.input(j));
+                neurons.store(j, s, x, spiked);
+            }
         }
-#else
-        update_lanes(k, neurons);
-#endif
     }
 
     /// update for a range of neurons, sixteen at a time in the lanes of one solver (two

@@ -34,6 +34,17 @@ namespace axon::simd {
 /// Lanes per value.
 inline constexpr std::size_t width = 8;
 
+/// False where eight lanes cost more than eight doubles one at a time: g++ without AVX2
+/// emulates the 512-bit vectors on 128-bit registers (hh_psc_alpha: 306 against 272 ns per
+/// neuron-step; with AVX2 185 against 261, with AVX-512 42 against 289; clang++ 244 against
+/// 312 even on SSE2: bench/README.md, "hh_psc_alpha in lanes"). Models that offer a lane
+/// path choose by it.
+#if defined(__GNUC__) && !defined(__clang__) && !defined(__AVX2__)
+inline constexpr bool lanes_pay = false;
+#else
+inline constexpr bool lanes_pay = true;
+#endif
+
 /// Eight doubles, and eight 64-bit integers: a comparison of two f64x8 gives an i64x8 of
 /// masks, -1 (all bits set) where it holds and 0 elsewhere.
 using f64x8 = double __attribute__((vector_size(64)));
