@@ -1,8 +1,8 @@
-// e^x on every lane of a std::array<double, L> at once, in straight-line code that compilers
-// vectorize (one vector pass instead of L calls of std::exp): for right-hand sides that need
-// several exponentials per evaluation (hh_psc_alpha: six). g++ 12 vectorizes it where it can
-// mask (AVX-512); for SSE/AVX2 targets it keeps the loop scalar (the selects at the end count
-// as control flow under -ftrapping-math), and std::exp is then the faster choice.
+// e^x in straight-line code, for one double, for eight lanes (simd::f64x8: hh_psc_alpha's
+// right-hand side in rkf45_lanes.hpp) and for every lane of a std::array<double, L>, a loop
+// that g++ 12 vectorizes only where it can mask (AVX-512: the selects at the end count as
+// control flow under -ftrapping-math). All three give the same result for the same argument.
+// Also ln x and x^y (log_core, power) for the solvers' step-size control.
 //
 // Method (Cody & Waite 1980, Software Manual for the Elementary Functions; J.-M. Muller,
 // Elementary Functions, ch. 11): x = n ln 2 + r with n = round(x / ln 2) and ln 2 split in a
