@@ -25,6 +25,7 @@
 #include <string>
 #include <vector>
 
+#include "axon/core/soa.hpp"
 #include "axon/devices/multimeter.hpp"
 #include "axon/devices/spike_generator.hpp"
 #include "axon/devices/spike_recorder.hpp"
@@ -412,21 +413,17 @@ TEST_CASE("sixteen neurons at a time in lanes give update's numbers, to the last
     const std::size_t n = GENERATE(37, 3, 1);
     CAPTURE(n);
     spread_neurons a(n, {.I_e = 650.0});
-    auto lane_s = a.s;
-    auto lane_x = a.x;
+    soa<hh_psc_alpha::state> lane_s(n, {});
+    soa<hh_psc_alpha::internal> lane_x(n, {});
+    for (std::size_t i = 0; i < n; ++i) {
+        lane_s.store(i, a.s[i]);
+        lane_x.store(i, a.x[i]);
+    }
     std::vector<synaptic_input> in(n);
     std::vector<std::uint32_t> lane_fired;
     neuron_block lanes(
-        n,
-        [&](std::size_t j, hh_psc_alpha::state& s, hh_psc_alpha::internal& x) {
-            s = lane_s[j];
-            x = lane_x[j];
-        },
-        [&](std::size_t j) { return in[j]; },
-        [&](std::size_t j, const hh_psc_alpha::state& s, const hh_psc_alpha::internal& x,
-            bool spiked) {
-            lane_s[j] = s;
-            lane_x[j] = x;
+        n, lane_s.kernel_view(), lane_x.kernel_view(), [&](std::size_t j) { return in[j]; },
+        [&](std::size_t j, bool spiked) {
             if (spiked)
                 lane_fired.push_back(static_cast<std::uint32_t>(j));
         });
@@ -458,7 +455,7 @@ TEST_CASE("sixteen neurons at a time in lanes give update's numbers, to the last
         CHECK(std::equal(fired.begin(), fired.end(), a.pop.spikes().begin(), a.pop.spikes().end()));
         const auto snap = a.pop.save();
         for (std::size_t i = 0; i < n; ++i) {
-            lanes_differ += same(lane_s[i], a.s[i]) && same(lane_x[i], a.x[i]) ? 0 : 1;
+            lanes_differ += same(lane_s.load(i), a.s[i]) && same(lane_x.load(i), a.x[i]) ? 0 : 1;
             population_differs +=
                 same(snap.s.load(i), a.s[i]) && same(snap.x.load(i), a.x[i]) ? 0 : 1;
         }

@@ -39,6 +39,7 @@ public:
     /// the vectors on every iteration, so the loop over i vectorizes.
     class view {
     public:
+        using record = S;
         explicit view(pointers p)
             : p_(p) {}
 
@@ -49,6 +50,20 @@ public:
         }
         void store(std::size_t i, const S& s) const {
             at_each([&]<std::size_t I>(auto* column) { column[i] = member<I>(s); });
+        }
+        /// The same columns from record `first` on: record i of the result is first + i.
+        [[nodiscard]] view from(std::size_t first) const {
+            return view([&]<std::size_t... I>(std::index_sequence<I...>) {
+                return pointers((std::get<I>(p_) + first)...);
+            }(std::make_index_sequence<fields>{}));
+        }
+        /// The column of the field called Name, for a kernel that reads or writes several
+        /// records of one field at once.
+        template <fixed_string Name>
+        [[nodiscard]] auto* column() const {
+            constexpr std::size_t i = index_of(Name.view());
+            static_assert(i < fields, "soa::view::column: the struct has no field of that name");
+            return std::get<i>(p_);
         }
 
     private:

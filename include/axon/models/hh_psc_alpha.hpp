@@ -275,28 +275,41 @@ struct hh_psc_alpha {
     static void update_lanes(const constants& k, Neurons& neurons) {
         constexpr std::size_t groups = 2;
         using lanes = ode::lane_states<8, groups>;
-        std::array<simd::f64x8, groups> I_stim{};
-        std::array<double, lanes::lanes> V_before{};
-        std::array<std::int32_t, lanes::lanes> refractory{};
-        const auto system = [&](std::size_t g, const std::array<simd::f64x8, 8>& y,
-                                std::array<simd::f64x8, 8>& f) { derivatives(k, I_stim[g], y, f); };
-        const auto start = [&](std::size_t j, std::size_t l, lanes& in) {
-            state s;
-            internal x;
-            neurons.load(j, s, x);
-            const vector y{s.V_m,       s.Act_m,    s.Inact_h,   s.Act_n,
-                           x.dI_syn_ex, s.I_syn_ex, x.dI_syn_in, s.I_syn_in};
-            for (std::size_t i = 0; i < y.size(); ++i)
-                in.set(i, l, y[i]);
-            in.set_step(l, x.solver_step > 0.0 ? x.solver_step : k.h);
-            I_stim[l / simd::width][l % simd::width] = x.I_stim;
-            V_before[l] = s.V_m;
-            refractory[l] = x.refractory;
+        using simd::f64x8;
+        std::array<f64x8, groups> I_stim{};
+        std::array<f64x8, groups> V_before{};
+        const auto system = [&](std::size_t g, const std::array<f64x8, 8>& y,
+                                std::array<f64x8, 8>& f) { derivatives(k, I_stim[g], y, f); };
+        // Neurons j, j + 1, ... into the lanes of group g in `bits`, each field read as a run
+        // of consecutive neurons (simd::expand).
+        const double* const columns[] = {
+            neurons.template state_column<"V_m">(),
+            neurons.template state_column<"Act_m">(),
+            neurons.template state_column<"Inact_h">(),
+            neurons.template state_column<"Act_n">(),
+            neurons.template internal_column<"dI_syn_ex">(),
+            neurons.template state_column<"I_syn_ex">(),
+            neurons.template internal_column<"dI_syn_in">(),
+            neurons.template state_column<"I_syn_in">(),
+        };
+        const double* const steps = neurons.template internal_column<"solver_step">();
+        const double* const stimuli = neurons.template internal_column<"I_stim">();
+        const std::int32_t* const refractory = neurons.template internal_column<"refractory">();
+        const auto start = [&](std::size_t j, std::size_t g, unsigned bits, lanes& in) {
+            for (std::size_t i = 0; i < 8; ++i)
+                in.y[g][i] = simd::expand(in.y[g][i], bits, columns[i] + j);
+            const simd::i64x8 taken = simd::mask_of(bits);
+            const f64x8 step = simd::expand(in.steps[g], bits, steps + j);
+            // 0 until the first step: start with dt
+            in.steps[g] = simd::select(taken & ~(step > 0.0), simd::broadcast(k.h), step);
+            I_stim[g] = simd::expand(I_stim[g], bits, stimuli + j);
+            V_before[g] = simd::select(taken, in.y[g][V], V_before[g]);
         };
         const auto finish = [&](std::size_t j, std::size_t l, const lanes& out,
                                 ode::outcome result) {
             if (result != ode::outcome::done)
                 solver_failed(result, out.get(V, l));
+            const std::size_t g = l / simd::width, lane = l % simd::width;
             state s{.V_m = out.get(V, l),
                     .Act_m = out.get(m, l),
                     .Inact_h = out.get(h, l),
@@ -305,10 +318,10 @@ struct hh_psc_alpha {
                     .I_syn_in = out.get(I_in, l)};
             internal x{.dI_syn_ex = out.get(dI_ex, l),
                        .dI_syn_in = out.get(dI_in, l),
-                       .I_stim = I_stim[l / simd::width][l % simd::width],
+                       .I_stim = I_stim[g][lane],
                        .solver_step = out.step(l),
-                       .refractory = refractory[l]};
-            const bool spiked = after_integration(k, s, x, V_before[l], neurons.input(j));
+                       .refractory = refractory[j]};
+            const bool spiked = after_integration(k, s, x, V_before[g][lane], neurons.input(j));
             neurons.store(j, s, x, spiked);
         };
         ode::integrate_lanes<8, groups>(system, neurons.size(), k.h, tolerance, start, finish);

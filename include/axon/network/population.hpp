@@ -173,41 +173,62 @@ inline constexpr std::size_t held_current_field = [] {
 /// lanes of an ODE solver, hh_psc_alpha) declares
 ///   template <class Neurons> static void update_many(const constants&, Neurons& neurons);
 /// and must do for each neuron what its per-neuron update does: the population then calls it
-/// once per step and range of neurons instead of update per neuron.
-template <class Load, class Input, class Store>
+/// once per step and range of neurons instead of update per neuron. The state and hidden
+/// state are columns (soa::view, from the block's first neuron on): such a model may also
+/// read a field of several consecutive neurons at once (state_column, internal_column).
+template <class State, class Internal, class Input, class Fired>
 class neuron_block {
 public:
-    neuron_block(std::size_t n, Load load, Input input, Store store)
+    using state_view = typename soa<State>::view;
+    using internal_view = typename soa<Internal>::view;
+
+    neuron_block(std::size_t n, state_view states, internal_view internals, Input input,
+                 Fired fired)
         : n_(n)
-        , load_(load)
+        , states_(states)
+        , internals_(internals)
         , input_(input)
-        , store_(store) {}
+        , fired_(fired) {}
 
     [[nodiscard]] std::size_t size() const { return n_; }
-    template <class State, class Internal>
     void load(std::size_t j, State& s, Internal& x) const {
-        load_(j, s, x);
+        s = states_.load(j);
+        x = internals_.load(j);
     }
     [[nodiscard]] synaptic_input input(std::size_t j) const { return input_(j); }
-    template <class State, class Internal>
     void store(std::size_t j, const State& s, const Internal& x, bool spiked) const {
-        store_(j, s, x, spiked);
+        states_.store(j, s);
+        internals_.store(j, x);
+        fired_(j, spiked);
+    }
+    /// Field Name of the block's neurons: element j is neuron j's.
+    template <fixed_string Name>
+    [[nodiscard]] auto* state_column() const {
+        return states_.template column<Name>();
+    }
+    template <fixed_string Name>
+    [[nodiscard]] auto* internal_column() const {
+        return internals_.template column<Name>();
     }
 
 private:
     std::size_t n_;
-    Load load_;
+    state_view states_;
+    internal_view internals_;
     Input input_;
-    Store store_;
+    Fired fired_;
 };
+
+template <class StateView, class InternalView, class Input, class Fired>
+neuron_block(std::size_t, StateView, InternalView, Input, Fired)
+    -> neuron_block<typename StateView::record, typename InternalView::record, Input, Fired>;
 
 /// True when M advances a range of neurons at once (see neuron_block).
 template <class M>
-inline constexpr bool updates_many = requires(
-    const constants_t<M>& k,
-    neuron_block<
-        void (*)(std::size_t, typename M::state&, internal_t<M>&), synaptic_input (*)(std::size_t),
-        void (*)(std::size_t, const typename M::state&, const internal_t<M>&, bool)>& neurons) {
+inline constexpr bool updates_many =
+    requires(const constants_t<M>& k,
+             neuron_block<typename M::state, internal_t<M>, synaptic_input (*)(std::size_t),
+                          void (*)(std::size_t, bool)>& neurons) {
     M::update_many(k, neurons);
 };
 
@@ -465,17 +486,9 @@ private:
         if constexpr (updates_many<M>) {
             static_assert(!held_stays_zero, "a model with update_many does not name held_current");
             neuron_block neurons(
-                hi - lo,
-                [&](std::size_t j, state& s, internal& x) {
-                    s = states.load(lo + j);
-                    x = internals.load(lo + j);
-                },
+                hi - lo, states.from(lo), internals.from(lo),
                 [&](std::size_t j) { return input_of(lo + j); },
-                [&](std::size_t j, const state& s, const internal& x, bool spiked) {
-                    fired[lo + j] = spiked;
-                    states.store(lo + j, s);
-                    internals.store(lo + j, x);
-                });
+                [fired = fired + lo](std::size_t j, bool spiked) { fired[j] = spiked; });
             M::update_many(c, neurons);
             return;
         }

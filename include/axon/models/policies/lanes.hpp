@@ -76,6 +76,38 @@ using u64x8 = std::uint64_t __attribute__((vector_size(64)));
     return std::bit_cast<i64x8>((std::bit_cast<u64x8>(x) & exponent) != exponent);
 }
 
+/// The mask whose lane l is set where bit l of `bits` is.
+[[nodiscard, gnu::always_inline]] inline i64x8 mask_of(unsigned bits) {
+    constexpr i64x8 lane_bit = {1, 2, 4, 8, 16, 32, 64, 128};
+    return (lane_bit & static_cast<std::int64_t>(bits)) != 0;
+}
+
+/// The lanes of the mask as bits: bit l set where lane l is.
+[[nodiscard, gnu::always_inline]] inline unsigned bits_of(i64x8 mask) {
+    unsigned bits = 0;
+    for (std::size_t l = 0; l < width; ++l)
+        bits |= static_cast<unsigned>(mask[l] & 1) << l;
+    return bits;
+}
+
+/// x with the lanes whose bit is set in `bits` replaced, lowest lane first, by consecutive
+/// elements from `from` (as many as bits are set; nothing beyond them is read). With AVX-512
+/// one instruction (an expanding load), which also spares the vector being written lane by lane
+/// through memory and then read whole, a read the processor cannot forward from those writes.
+[[nodiscard, gnu::always_inline]] inline f64x8 expand(f64x8 x, unsigned bits, const double* from) {
+#if defined(__AVX512F__)
+    // a masked load of the first popcount(bits) elements, then an expansion in registers (an
+    // expanding load from memory is microcoded on AMD's Zen 4 and 5, and slower)
+    const auto first = static_cast<unsigned char>((1u << std::popcount(bits)) - 1);
+    return __builtin_ia32_expanddf512_mask(__builtin_ia32_loadupd512_mask(from, f64x8{}, first), x,
+                                           static_cast<unsigned char>(bits));
+#else
+    for (std::size_t r = 0; bits != 0; bits &= bits - 1)
+        x[std::countr_zero(bits)] = from[r++];
+    return x;
+#endif
+}
+
 /// True when any lane of the mask is set.
 [[nodiscard, gnu::always_inline]] inline bool any(i64x8 mask) {
     std::int64_t all = 0;

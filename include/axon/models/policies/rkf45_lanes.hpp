@@ -13,9 +13,11 @@
 #pragma once
 
 #include <array>
+#include <bit>
 #include <cstddef>
 #include <limits>
 #include <stdexcept>
+#include <type_traits>
 
 #include "axon/models/policies/embedded_rk.hpp"
 #include "axon/models/policies/lanes.hpp"
@@ -46,8 +48,11 @@ struct lane_states {
 
 /// Integrates `count` systems of N variables, each from 0 to `span`, 8 G at a time. The error
 /// control is `tolerance` without its derivative term (a_dydt must be 0, as for hh_psc_alpha).
-/// - start(j, l, lanes) puts system j into lane l: its state (lanes.set), its step size
-///   (lanes.set_step), and whatever of it the right-hand side reads per lane.
+/// - start(j, g, bits, lanes) puts systems j, j + 1, ... into the lanes of group g whose
+///   bits are set, the lowest lane first (simd::expand reads them from consecutive memory):
+///   their states (lanes.y[g]), step sizes (lanes.steps[g]), and whatever of them the
+///   right-hand side reads per lane. Or, where that is simpler, start(j, l, lanes) puts system
+///   j into lane l (l in [0, 8 G)) with lanes.set and lanes.set_step.
 /// - system(g, y, f) writes the derivatives of the eight lanes of group g.
 /// - finish(j, l, lanes, result) takes system j out of lane l when it is through the span
 ///   (result done) or failed (non_finite: lanes.get(., l) is the state that is not finite;
@@ -73,21 +78,31 @@ void integrate_lanes(System& system, std::size_t count, double span, const error
     std::array<i64x8, G> active{};          // -1 in lanes that hold a system
     std::array<std::size_t, G * W> which{}; // the system in each lane
     std::size_t next = 0;
-    const auto refill = [&](std::size_t g, std::size_t l) {
-        if (next < count) {
-            which[g * W + l] = next;
-            start(next, g * W + l, lanes);
-            ++next;
-            t[g][l] = 0.0;
-            tries[g][l] = 0;
-            active[g][l] = -1;
-        } else {
-            active[g][l] = 0;
+    // The lanes of group g in `bits` take the next systems, as many as are left; the others
+    // go empty.
+    const auto refill = [&](std::size_t g, unsigned bits) {
+        unsigned take = bits;
+        for (std::size_t left = count - next; std::popcount(take) > static_cast<int>(left);)
+            take &= ~(1u << (std::bit_width(take) - 1)); // the highest lanes go empty
+        if (take != 0) {
+            if constexpr (std::is_invocable_v<Start&, std::size_t, std::size_t, unsigned,
+                                              lane_states<N, G>&>)
+                start(next, g, take, lanes);
+            for (unsigned b = take; b != 0; b &= b - 1) {
+                const std::size_t l = g * W + static_cast<std::size_t>(std::countr_zero(b));
+                if constexpr (!std::is_invocable_v<Start&, std::size_t, std::size_t, unsigned,
+                                                   lane_states<N, G>&>)
+                    start(next, l, lanes);
+                which[l] = next++;
+            }
         }
+        const i64x8 taken = simd::mask_of(take);
+        t[g] = simd::select(taken, f64x8{}, t[g]);
+        tries[g] = taken ? i64x8{} : tries[g];
+        active[g] = (active[g] & ~simd::mask_of(bits)) | taken;
     };
     for (std::size_t g = 0; g < G; ++g)
-        for (std::size_t l = 0; l < W; ++l)
-            refill(g, l);
+        refill(g, (1u << W) - 1);
     // Empty lanes (fewer systems than lanes, or the last ones) go on computing on whatever
     // they hold: their results are not used, and the arithmetic of IEEE doubles traps nowhere.
     const auto any_active = [&] {
@@ -166,17 +181,16 @@ void integrate_lanes(System& system, std::size_t count, double span, const error
             const i64x8 through = accept & (t_next[g] >= spans); // ode::integrate: t < span
             const i64x8 failed = accept & ~finite;
             const i64x8 stuck = active[g] & (tries[g] >= max_tries) & ~through & ~failed;
-            const i64x8 leaving = through | failed | stuck;
-            if (simd::any(leaving)) {
-                for (std::size_t l = 0; l < W; ++l) {
-                    if (!leaving[l])
-                        continue;
+            const unsigned leaving = simd::bits_of(through | failed | stuck);
+            if (leaving != 0) {
+                for (unsigned b = leaving; b != 0; b &= b - 1) {
+                    const auto l = static_cast<std::size_t>(std::countr_zero(b));
                     finish(which[g * W + l], g * W + l, lanes,
                            failed[l]  ? outcome::non_finite
                            : stuck[l] ? outcome::no_progress
                                       : outcome::done);
-                    refill(g, l);
                 }
+                refill(g, leaving);
             }
         }
     }
