@@ -313,12 +313,13 @@ struct hh_psc_alpha {
         const std::int32_t* const refractory = neurons.template internal_column<"refractory">();
         const auto start = [&](std::size_t j, std::size_t g, unsigned bits, lanes& in) {
             for (std::size_t i = 0; i < 8; ++i)
-                in.y[g][i] = simd::expand(in.y[g][i], bits, columns[i] + j);
+                simd::expand(in.y[g][i], bits, columns[i] + j);
             const simd::i64x8 taken = simd::mask_of(bits);
-            const f64x8 step = simd::expand(in.steps[g], bits, steps + j);
+            simd::expand(in.steps[g], bits, steps + j);
+            const f64x8 step = in.steps[g];
             // 0 until the first step: start with dt
             in.steps[g] = simd::select(taken & ~(step > 0.0), simd::broadcast(k.h), step);
-            I_stim[g] = simd::expand(I_stim[g], bits, stimuli + j);
+            simd::expand(I_stim[g], bits, stimuli + j);
             V_before[g] = simd::select(taken, in.y[g][V], V_before[g]);
         };
         const auto finish = [&](std::size_t j, std::size_t l, const lanes& out,

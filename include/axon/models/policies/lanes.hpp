@@ -90,21 +90,20 @@ using u64x8 = std::uint64_t __attribute__((vector_size(64)));
     return bits;
 }
 
-/// x with the lanes whose bit is set in `bits` replaced, lowest lane first, by consecutive
-/// elements from `from` (as many as bits are set; nothing beyond them is read). With AVX-512
-/// one instruction (an expanding load), which also spares the vector being written lane by lane
-/// through memory and then read whole, a read the processor cannot forward from those writes.
-[[nodiscard, gnu::always_inline]] inline f64x8 expand(f64x8 x, unsigned bits, const double* from) {
+/// Replaces the lanes of x whose bit is set in `bits`, lowest lane first, by consecutive
+/// elements from `from` (as many as bits are set; nothing beyond them is read). With AVX-512 a
+/// masked load and an expansion in registers, which also spares the vector being written lane
+/// by lane through memory and then read whole, a read the processor cannot forward from those
+/// writes (an expanding load from memory is microcoded on AMD's Zen 4 and 5, and slower).
+/// Elsewhere the lanes are written one at a time, where x lies.
+[[gnu::always_inline]] inline void expand(f64x8& x, unsigned bits, const double* from) {
 #if defined(__AVX512F__)
-    // a masked load of the first popcount(bits) elements, then an expansion in registers (an
-    // expanding load from memory is microcoded on AMD's Zen 4 and 5, and slower)
     const auto first = static_cast<unsigned char>((1u << std::popcount(bits)) - 1);
-    return __builtin_ia32_expanddf512_mask(__builtin_ia32_loadupd512_mask(from, f64x8{}, first), x,
-                                           static_cast<unsigned char>(bits));
+    x = __builtin_ia32_expanddf512_mask(__builtin_ia32_loadupd512_mask(from, f64x8{}, first), x,
+                                        static_cast<unsigned char>(bits));
 #else
     for (std::size_t r = 0; bits != 0; bits &= bits - 1)
         x[std::countr_zero(bits)] = from[r++];
-    return x;
 #endif
 }
 
