@@ -12,6 +12,9 @@ namespace {
 struct example {
     AXON_FIELDS(example, (double, tau, 10.0), (int, count, 3), (bool, flag, true))
 };
+struct numbers { // no bool: a kernel view needs every column's data()
+    AXON_FIELDS(numbers, (double, tau, 10.0), (int, count, 3))
+};
 } // namespace
 
 using namespace axon;
@@ -56,4 +59,26 @@ TEST_CASE("structure-of-arrays storage", "[soa]") {
     CHECK(tau[0] == 2.0);
     CHECK(tau[2] == 9.0);
     CHECK(&tau[1] == &tau[0] + 1); // contiguous
+}
+
+TEST_CASE("a kernel view of the columns, from a record on", "[soa]") {
+    // The update loops and update_many (neuron_block) work on raw column pointers: view.from(i)
+    // starts every column at record i, view.column<"name">() is that field's pointer.
+    soa<numbers> s(5, numbers{});
+    for (std::size_t i = 0; i < 5; ++i)
+        s.store(i, numbers{.tau = static_cast<double>(i), .count = static_cast<int>(10 * i)});
+    const auto all = s.kernel_view();
+    const auto tail = all.from(2);
+    CHECK(tail.load(0).tau == 2.0);
+    CHECK(tail.load(1).count == 30);
+    const double* tau = tail.column<"tau">();
+    const int* count = tail.column<"count">();
+    CHECK(tau == s.column<"tau">().data() + 2);
+    CHECK(tau[2] == 4.0);
+    CHECK(count[0] == 20);
+    tail.store(1, numbers{.tau = -1.0, .count = -1});
+    CHECK(s.load(3).tau == -1.0);
+    CHECK(s.load(3).count == -1);
+    CHECK(s.load(2).tau == 2.0); // the records before and after are untouched
+    CHECK(s.load(4).tau == 4.0);
 }
