@@ -231,7 +231,9 @@ struct hh_psc_alpha {
     struct dynamics {
         const constants& k;
         double I_stim;
-        void operator()(const vector& y, vector& f) const { derivatives(k, I_stim, y, f); }
+        AXON_ODE_INLINE void operator()(const vector& y, vector& f) const {
+            derivatives(k, I_stim, y, f);
+        }
     };
 
     /// Advances V, the gates and the currents over one dt with adaptive steps; returns the
@@ -294,8 +296,9 @@ struct hh_psc_alpha {
         using simd::f64x8;
         std::array<f64x8, groups> I_stim{};
         std::array<f64x8, groups> V_before{};
-        const auto system = [&](std::size_t g, const std::array<f64x8, 8>& y,
-                                std::array<f64x8, 8>& f) { derivatives(k, I_stim[g], y, f); };
+        const auto system =
+            [&](std::size_t g, const std::array<f64x8, 8>& y, std::array<f64x8, 8>& f)
+                AXON_ODE_INLINE { derivatives(k, I_stim[g], y, f); };
         // Neurons j, j + 1, ... into the lanes of group g in `bits`, each field read as a run
         // of consecutive neurons (simd::expand).
         const double* const columns[] = {

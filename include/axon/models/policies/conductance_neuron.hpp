@@ -127,7 +127,7 @@ struct conductance_neuron {
         bool clamped = was_refractory;
         bool spiked = false;
         const double I_stim = x.I_stim;
-        auto system = [&k, &clamped, I_stim](const vector& v, vector& f) {
+        auto system = [&k, &clamped, I_stim](const vector& v, vector& f) AXON_ODE_INLINE {
             const double* g = v.data() + m;
             Membrane::derivatives(
                 k.membrane, v.data(), clamped, I_stim,

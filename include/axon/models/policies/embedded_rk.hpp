@@ -20,10 +20,15 @@
 // The right-hand side is called six times per step; compilers keep such a callee out of line,
 // and for small systems the calls and the round trips of the stage vectors through memory then
 // cost more than the arithmetic. A step is therefore compiled as one flat piece.
+// clang++ inlines only the calls written in a flattened function itself, not those in the
+// lambdas and functions it calls, so those are marked to be inlined (AXON_ODE_INLINE, after a
+// lambda's parameters).
 #if defined(__GNUC__) || defined(__clang__)
 #define AXON_ODE_FLATTEN [[gnu::flatten]]
+#define AXON_ODE_INLINE __attribute__((always_inline))
 #else
 #define AXON_ODE_FLATTEN
+#define AXON_ODE_INLINE
 #endif
 
 AXON_LANES_BEGIN
@@ -77,14 +82,15 @@ constexpr std::size_t first_weight() {
 /// summed left to right. V is double, or simd::f64x8 for eight systems at once (each lane with
 /// its own h).
 template <class T, std::size_t Row, bool WithY, std::size_t N, class V, std::size_t... J>
-inline void weighted_sum(std::array<V, N>& out, const std::array<V, N>& y,
-                         const std::array<V, N>* k, V h, std::index_sequence<J...>) {
+AXON_ODE_INLINE inline void weighted_sum(std::array<V, N>& out, const std::array<V, N>& y,
+                                         const std::array<V, N>* k, V h,
+                                         std::index_sequence<J...>) {
     constexpr std::size_t first = first_weight<T, Row>();
     const V scaled[] = {(weight<T, Row>(J) * h)...};
     for (std::size_t i = 0; i < N; ++i) {
         V sum = WithY ? y[i] : V{};
         (
-            [&] {
+            [&]() AXON_ODE_INLINE {
                 if constexpr (weight<T, Row>(J) != 0.0) {
                     if constexpr (!WithY && J == first)
                         sum = scaled[J] * k[J][i];
@@ -110,9 +116,9 @@ AXON_ODE_FLATTEN inline void embedded_step(System& system, const std::array<V, N
     std::array<V, N> k[S];
     k[0] = dydt;
     std::array<V, N> x;
-    [&]<std::size_t... Stage>(std::index_sequence<Stage...>) {
+    [&]<std::size_t... Stage>(std::index_sequence<Stage...>) AXON_ODE_INLINE {
         (
-            [&] {
+            [&]() AXON_ODE_INLINE {
                 constexpr std::size_t s = Stage + 1;
                 rk_detail::weighted_sum<Tableau, s, true>(x, y, k, h,
                                                           std::make_index_sequence<s>{});
@@ -140,9 +146,9 @@ embedded_steps(System& system, const std::array<std::array<V, N>, G>& y,
     std::array<V, N> x[G];
     for (std::size_t g = 0; g < G; ++g)
         k[g][0] = dydt[g];
-    [&]<std::size_t... Stage>(std::index_sequence<Stage...>) {
+    [&]<std::size_t... Stage>(std::index_sequence<Stage...>) AXON_ODE_INLINE {
         (
-            [&] {
+            [&]() AXON_ODE_INLINE {
                 constexpr std::size_t s = Stage + 1;
                 for (std::size_t g = 0; g < G; ++g) {
                     rk_detail::weighted_sum<Tableau, s, true>(x[g], y[g], k[g], h[g],
