@@ -17,7 +17,6 @@
 #include <cstddef>
 #include <limits>
 #include <stdexcept>
-#include <type_traits>
 
 #include "axon/models/policies/embedded_rk.hpp"
 #include "axon/models/policies/lanes.hpp"
@@ -28,8 +27,9 @@ AXON_LANES_BEGIN
 namespace axon::ode {
 
 /// The systems in flight, as the callbacks of integrate_lanes see them: G groups of eight
-/// lanes, lane l in [0, 8 G) being lane l % 8 of group l / 8. get(i, l) is variable i of the
-/// system in lane l, step(l) its step size.
+/// lanes, lane l in [0, 8 G) being lane l % 8 of group l / 8. y[g][i] is variable i of group
+/// g's eight systems, steps[g] their step sizes; get(i, l) is variable i of the system in lane
+/// l, step(l) its step size.
 template <std::size_t N, std::size_t G>
 struct lane_states {
     static constexpr std::size_t lanes = G * simd::width;
@@ -39,11 +39,9 @@ struct lane_states {
     [[nodiscard]] double get(std::size_t i, std::size_t l) const {
         return y[l / simd::width][i][l % simd::width];
     }
-    void set(std::size_t i, std::size_t l, double v) { y[l / simd::width][i][l % simd::width] = v; }
     [[nodiscard]] double step(std::size_t l) const {
         return steps[l / simd::width][l % simd::width];
     }
-    void set_step(std::size_t l, double h) { steps[l / simd::width][l % simd::width] = h; }
 };
 
 /// Integrates `count` systems of N variables, each from 0 to `span`, 8 G at a time. The error
@@ -51,8 +49,7 @@ struct lane_states {
 /// - start(j, g, bits, lanes) puts systems j, j + 1, ... into the lanes of group g whose
 ///   bits are set, the lowest lane first (simd::expand reads them from consecutive memory):
 ///   their states (lanes.y[g]), step sizes (lanes.steps[g]), and whatever of them the
-///   right-hand side reads per lane. Or, where that is simpler, start(j, l, lanes) puts system
-///   j into lane l (l in [0, 8 G)) with lanes.set and lanes.set_step.
+///   right-hand side reads per lane.
 /// - system(g, y, f) writes the derivatives of the eight lanes of group g.
 /// - finish(j, l, lanes, result) takes system j out of lane l when it is through the span
 ///   (result done) or failed (non_finite: lanes.get(., l) is the state that is not finite;
@@ -85,16 +82,9 @@ void integrate_lanes(System& system, std::size_t count, double span, const error
         for (std::size_t left = count - next; std::popcount(take) > static_cast<int>(left);)
             take &= ~(1u << (std::bit_width(take) - 1)); // the highest lanes go empty
         if (take != 0) {
-            if constexpr (std::is_invocable_v<Start&, std::size_t, std::size_t, unsigned,
-                                              lane_states<N, G>&>)
-                start(next, g, take, lanes);
-            for (unsigned b = take; b != 0; b &= b - 1) {
-                const std::size_t l = g * W + static_cast<std::size_t>(std::countr_zero(b));
-                if constexpr (!std::is_invocable_v<Start&, std::size_t, std::size_t, unsigned,
-                                                   lane_states<N, G>&>)
-                    start(next, l, lanes);
-                which[l] = next++;
-            }
+            start(next, g, take, lanes);
+            for (unsigned b = take; b != 0; b &= b - 1)
+                which[g * W + static_cast<std::size_t>(std::countr_zero(b))] = next++;
         }
         const i64x8 taken = simd::mask_of(take);
         t[g] = simd::select(taken, f64x8{}, t[g]);
