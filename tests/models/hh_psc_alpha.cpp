@@ -407,13 +407,13 @@ bool same(const hh_psc_alpha::internal& a, const hh_psc_alpha::internal& b) {
 
 } // namespace
 
-TEST_CASE("sixteen neurons at a time in lanes give update's numbers, to the last bit",
+TEST_CASE("eight neurons at a time in lanes give update's numbers, to the last bit",
           "[hh_psc_alpha][lanes]") {
-    // update_lanes (rkf45_lanes.hpp: two groups of eight lanes, a lane taking the next neuron
+    // update_lanes (rkf45_lanes.hpp: eight lanes, a lane taking the next neuron
     // as soon as its own is through the step) must do in every lane exactly what update does
     // for one neuron: compared bit for bit over 2000 steps, with spikes and currents arriving
     // at some neurons in some steps, for a neuron count that leaves lanes empty at the end
-    // (37 = 2 * 16 + 5), and for 3 and 1. This build's instruction set decides how the lanes
+    // (37 = 4 * 8 + 5), and for 3 and 1. This build's instruction set decides how the lanes
     // are computed (one 512-bit instruction per operation, or several narrower ones), not what
     // they compute. The population's update (update_many: lanes, or one at a time where
     // that is faster) is compared too.

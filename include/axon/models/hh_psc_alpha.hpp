@@ -16,7 +16,7 @@
 // GSL's standard step-size control under an absolute error bound of 1e-3 on every variable and
 // no relative bound; each neuron keeps its last step size from one dt to the next, as NEST does.
 // The traces agree with NEST's to 1e-9 mV (tests/models/hh_psc_alpha.cpp). A population
-// advances its neurons sixteen at a time (update_many: two groups of eight lanes of one solver,
+// advances its neurons eight at a time (update_many: the eight lanes of one solver,
 // rkf45_lanes.hpp), each lane with its own step size, to the same numbers as update.
 //
 // | parameter  | default | unit | meaning                                   |
@@ -269,7 +269,7 @@ struct hh_psc_alpha {
     }
 
     /// update for a range of neurons (population::update_loop calls it; see neuron_block):
-    /// sixteen at a time in the lanes of one solver where lanes pay (simd::lanes_pay), one at
+    /// eight at a time in the lanes of one solver where lanes pay (simd::lanes_pay), one at
     /// a time elsewhere.
     template <class Neurons>
     static void update_many(const constants& k, Neurons& neurons) {
@@ -286,21 +286,19 @@ struct hh_psc_alpha {
         }
     }
 
-    /// update for a range of neurons, sixteen at a time in the lanes of one solver (two
-    /// groups of eight, rkf45_lanes.hpp): the same numbers, to the last bit, as update on
-    /// each neuron (tests/models/hh_psc_alpha.cpp).
+    /// update for a range of neurons, eight at a time in the lanes of one solver
+    /// (rkf45_lanes.hpp): the same numbers, to the last bit, as update on each neuron
+    /// (tests/models/hh_psc_alpha.cpp).
     template <class Neurons>
     static void update_lanes(const constants& k, Neurons& neurons) {
-        constexpr std::size_t groups = 2;
-        using lanes = ode::lane_states<8, groups>;
+        using lanes = ode::lane_states<8>;
         using simd::f64x8;
-        std::array<f64x8, groups> I_stim{};
-        std::array<f64x8, groups> V_before{};
-        const auto system =
-            [&](std::size_t g, const std::array<f64x8, 8>& y, std::array<f64x8, 8>& f)
-                AXON_ODE_INLINE { derivatives(k, I_stim[g], y, f); };
-        // Neurons j, j + 1, ... into the lanes of group g in `bits`, each field read as a run
-        // of consecutive neurons (simd::expand).
+        f64x8 I_stim{};
+        f64x8 V_before{};
+        const auto system = [&](const std::array<f64x8, 8>& y, std::array<f64x8, 8>& f)
+                                AXON_ODE_INLINE { derivatives(k, I_stim, y, f); };
+        // Neurons j, j + 1, ... into the lanes in `bits`, each field read as a run of
+        // consecutive neurons (simd::expand).
         const double* const columns[] = {
             neurons.template state_column<"V_m">(),
             neurons.template state_column<"Act_m">(),
@@ -314,22 +312,21 @@ struct hh_psc_alpha {
         const double* const steps = neurons.template internal_column<"solver_step">();
         const double* const stimuli = neurons.template internal_column<"I_stim">();
         const std::int32_t* const refractory = neurons.template internal_column<"refractory">();
-        const auto start = [&](std::size_t j, std::size_t g, unsigned bits, lanes& in) {
+        const auto start = [&](std::size_t j, unsigned bits, lanes& in) {
             for (std::size_t i = 0; i < 8; ++i)
-                simd::expand(in.y[g][i], bits, columns[i] + j);
+                simd::expand(in.y[i], bits, columns[i] + j);
             const simd::i64x8 taken = simd::mask_of(bits);
-            simd::expand(in.steps[g], bits, steps + j);
-            const f64x8 step = in.steps[g];
+            simd::expand(in.steps, bits, steps + j);
+            const f64x8 step = in.steps;
             // 0 until the first step: start with dt
-            in.steps[g] = simd::select(taken & ~(step > 0.0), simd::broadcast(k.h), step);
-            simd::expand(I_stim[g], bits, stimuli + j);
-            V_before[g] = simd::select(taken, in.y[g][V], V_before[g]);
+            in.steps = simd::select(taken & ~(step > 0.0), simd::broadcast(k.h), step);
+            simd::expand(I_stim, bits, stimuli + j);
+            V_before = simd::select(taken, in.y[V], V_before);
         };
         const auto finish = [&](std::size_t j, std::size_t l, const lanes& out,
                                 ode::outcome result) {
             if (result != ode::outcome::done)
                 solver_failed(result, out.get(V, l));
-            const std::size_t g = l / simd::width, lane = l % simd::width;
             state s{.V_m = out.get(V, l),
                     .Act_m = out.get(m, l),
                     .Inact_h = out.get(h, l),
@@ -338,13 +335,13 @@ struct hh_psc_alpha {
                     .I_syn_in = out.get(I_in, l)};
             internal x{.dI_syn_ex = out.get(dI_ex, l),
                        .dI_syn_in = out.get(dI_in, l),
-                       .I_stim = I_stim[g][lane],
+                       .I_stim = I_stim[l],
                        .solver_step = out.step(l),
                        .refractory = refractory[j]};
-            const bool spiked = after_integration(k, s, x, V_before[g][lane], neurons.input(j));
+            const bool spiked = after_integration(k, s, x, V_before[l], neurons.input(j));
             neurons.store(j, s, x, spiked);
         };
-        ode::integrate_lanes<8, groups>(system, neurons.size(), k.h, tolerance, start, finish);
+        ode::integrate_lanes<8>(system, neurons.size(), k.h, tolerance, start, finish);
     }
 
 private:

@@ -131,42 +131,6 @@ AXON_ODE_FLATTEN inline void embedded_step(System& system, const std::array<V, N
     rk_detail::weighted_sum<Tableau, S + 1, false>(err, y, k, h, std::make_index_sequence<S>{});
 }
 
-/// G independent steps of the pair at once (G groups of lanes, rkf45_lanes.hpp), stage by
-/// stage: stage s of every group before stage s + 1 of any. One step is a long chain of
-/// dependent operations, which leaves the processor waiting on latencies; with the stages of G
-/// chains side by side it works on one while another waits. system(g, x, f) is group g's
-/// right-hand side. Each group's numbers are those of embedded_step.
-template <class Tableau, std::size_t G, std::size_t N, class System, class V>
-AXON_ODE_FLATTEN inline void
-embedded_steps(System& system, const std::array<std::array<V, N>, G>& y,
-               const std::array<std::array<V, N>, G>& dydt, const std::array<V, G>& h,
-               std::array<std::array<V, N>, G>& y_new, std::array<std::array<V, N>, G>& err) {
-    constexpr std::size_t S = Tableau::stages;
-    std::array<V, N> k[G][S];
-    std::array<V, N> x[G];
-    for (std::size_t g = 0; g < G; ++g)
-        k[g][0] = dydt[g];
-    [&]<std::size_t... Stage>(std::index_sequence<Stage...>) AXON_ODE_INLINE {
-        (
-            [&]() AXON_ODE_INLINE {
-                constexpr std::size_t s = Stage + 1;
-                for (std::size_t g = 0; g < G; ++g) {
-                    rk_detail::weighted_sum<Tableau, s, true>(x[g], y[g], k[g], h[g],
-                                                              std::make_index_sequence<s>{});
-                    system(g, x[g], k[g][s]);
-                }
-            }(),
-            ...);
-    }
-    (std::make_index_sequence<S - 1>{});
-    for (std::size_t g = 0; g < G; ++g) {
-        rk_detail::weighted_sum<Tableau, S, true>(y_new[g], y[g], k[g], h[g],
-                                                  std::make_index_sequence<S>{});
-        rk_detail::weighted_sum<Tableau, S + 1, false>(err[g], y[g], k[g], h[g],
-                                                       std::make_index_sequence<S>{});
-    }
-}
-
 } // namespace axon::ode
 
 AXON_LANES_END
