@@ -248,23 +248,28 @@ TEST_CASE("negative gating variables are rejected when set, and nothing changes"
     CHECK(neuron.get() == before);
 }
 
-TEST_CASE("the rate functions' exponentials are within one ulp of std::exp",
+AXON_LANES_BEGIN
+TEST_CASE("the rate functions' exponential is within one ulp of std::exp, lanes and scalar alike",
           "[hh_psc_alpha][exp_lanes]") {
-    // exp_lanes (policies/exp_lanes.hpp) replaces six std::exp calls per evaluation; the
-    // traces' agreement with NEST rests on it being as accurate as libm's. Arguments over
-    // the normal range, denser where hh's exponents live (|x| < 20), and the edges.
+    // exp_lanes (policies/exp_lanes.hpp) is the exponential of the right-hand side, eight lanes
+    // at a time and for one neuron; the traces' agreement with NEST rests on it being as
+    // accurate as libm's, and the lanes' bit-identity with update on the two forms agreeing.
+    // Arguments over the normal range, denser where hh's exponents live (|x| < 20), and the
+    // edges.
     std::vector<double> xs;
     for (int i = 0; i <= 200000; ++i)
         xs.push_back(-20.0 + 40.0 * i / 200000.0);
     for (int i = 0; i <= 20000; ++i)
         xs.push_back(-708.0 + 1417.78 * i / 20000.0);
     double worst_ulp = 0;
-    std::size_t differing = 0;
+    std::size_t differing = 0, scalar_differs = 0;
     for (std::size_t i = 0; i + 8 <= xs.size(); i += 8) {
-        std::array<double, 8> e;
-        std::copy_n(xs.begin() + static_cast<std::ptrdiff_t>(i), 8, e.begin());
-        ode::exp_lanes(e);
+        simd::f64x8 x;
+        for (std::size_t j = 0; j < 8; ++j)
+            x[j] = xs[i + j];
+        const simd::f64x8 e = ode::exp_lanes(x);
         for (std::size_t j = 0; j < 8; ++j) {
+            scalar_differs += ode::exp_lanes(xs[i + j]) == e[j] ? 0 : 1;
             const double want = std::exp(xs[i + j]);
             if (e[j] == want)
                 continue;
@@ -277,22 +282,25 @@ TEST_CASE("the rate functions' exponentials are within one ulp of std::exp",
                    << " ulp");
     CHECK(worst_ulp <= 1.0);
     CHECK(differing < xs.size() / 5);
+    CHECK(scalar_differs == 0);
 
     const double inf = std::numeric_limits<double>::infinity();
-    std::array<double, 8> edge{0.0, -0.0,  1.0,    -inf,
-                               inf, 710.0, -800.0, std::numeric_limits<double>::quiet_NaN()};
-    ode::exp_lanes(edge);
-    CHECK(edge[0] == 1.0);
-    CHECK(edge[1] == 1.0);
-    CHECK(std::abs(edge[2] - std::exp(1.0)) <= std::exp(1.0) * 0x1p-52); // one ulp
-    CHECK(edge[3] == 0.0);
-    CHECK(edge[4] == inf);
-    CHECK(edge[5] == inf);
-    CHECK(edge[6] == 0.0);
-    CHECK(std::isnan(edge[7]));
+    const simd::f64x8 edge{0.0, -0.0,  1.0,    -inf,
+                           inf, 710.0, -800.0, std::numeric_limits<double>::quiet_NaN()};
+    const simd::f64x8 e = ode::exp_lanes(edge);
+    CHECK(e[0] == 1.0);
+    CHECK(e[1] == 1.0);
+    CHECK(std::abs(e[2] - std::exp(1.0)) <= std::exp(1.0) * 0x1p-52); // one ulp
+    CHECK(e[3] == 0.0);
+    CHECK(e[4] == inf);
+    CHECK(e[5] == inf);
+    CHECK(e[6] == 0.0);
+    CHECK(std::isnan(e[7]));
+    for (std::size_t j = 0; j < 7; ++j)
+        CHECK(ode::exp_lanes(edge[j]) == e[j]);
+    CHECK(std::isnan(ode::exp_lanes(edge[7])));
 }
 
-AXON_LANES_BEGIN
 TEST_CASE("the rate functions' six exponentials from one: the constants and the error",
           "[hh_psc_alpha][exp_lanes]") {
     // derivatives() takes b = e^{-u/720} (u = V + 65) and gets e^{-u/80}, e^{-u/18},

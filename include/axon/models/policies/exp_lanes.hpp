@@ -1,7 +1,5 @@
-// e^x in straight-line code, for one double, for eight lanes (simd::f64x8: hh_psc_alpha's
-// right-hand side in rkf45_lanes.hpp) and for every lane of a std::array<double, L>, a loop
-// that g++ 12 vectorizes only where it can mask (AVX-512: the selects at the end count as
-// control flow under -ftrapping-math). All three give the same result for the same argument.
+// e^x in straight-line code, for one double and for eight lanes (simd::f64x8: hh_psc_alpha's
+// right-hand side in rkf45_lanes.hpp), with the same result for the same argument.
 // Also ln x and x^y (log_core, power) for the solvers' step-size control.
 //
 // Method (Cody & Waite 1980, Software Manual for the Elementary Functions; J.-M. Muller,
@@ -15,9 +13,7 @@
 #pragma once
 
 #include <algorithm>
-#include <array>
 #include <bit>
-#include <cstddef>
 #include <cstdint>
 #include <limits>
 #include <type_traits>
@@ -137,25 +133,9 @@ template <class T>
     return detail::exp_core<true>(v);
 }
 
-template <std::size_t L>
-inline void exp_lanes(std::array<double, L>& x) {
-    constexpr double lowest = -708.0, highest = 709.78;
-    for (std::size_t i = 0; i < L; ++i) {
-        const double v = x[i];
-        // Out of range the arithmetic of exp_core gives garbage (or NaN, inf: no trap is
-        // enabled by default), and the selects at the end replace it. Computing everything
-        // unconditionally and selecting only at the end lets compilers turn the selects into
-        // vector blends: under the default -ftrapping-math g++ keeps a loop scalar when a product
-        // happens on one branch only (as it would with the argument clamped before use).
-        const bool below = v < lowest;
-        const bool above = v > highest;
-        const double e = detail::exp_core<false>(v);
-        x[i] = below ? 0.0 : (above ? std::numeric_limits<double>::infinity() : e);
-    }
-}
-
-/// e^x on eight lanes, as exp_lanes above on each: within 1 ulp of std::exp, 0 below -708,
-/// +inf above 709.78, NaN for NaN.
+/// e^x on eight lanes: within 1 ulp of std::exp, 0 below -708, +inf above 709.78, NaN for
+/// NaN. exp_core computes every lane unconditionally (out of range its arithmetic gives
+/// garbage, NaN or inf, and no trap is enabled by default); the selects replace those lanes.
 [[nodiscard, gnu::always_inline]] inline simd::f64x8 exp_lanes(simd::f64x8 x) {
     constexpr double lowest = -708.0, highest = 709.78;
     const simd::f64x8 e = detail::exp_core<false>(x);
@@ -164,7 +144,8 @@ inline void exp_lanes(std::array<double, L>& x) {
         simd::select(x > highest, simd::broadcast(std::numeric_limits<double>::infinity()), e));
 }
 
-/// The same for one double (the scalar form of a model written for both, hh_psc_alpha).
+/// The same for one double (the scalar form of a model written for both, hh_psc_alpha), with
+/// the same result as its lane.
 [[nodiscard, gnu::always_inline]] inline double exp_lanes(double x) {
     constexpr double lowest = -708.0, highest = 709.78;
     const double e = detail::exp_core<false>(x);
