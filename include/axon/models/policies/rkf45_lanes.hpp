@@ -12,7 +12,9 @@
 // `power`, which ode::integrate takes too: more than half of the attempts need one).
 //
 // One set of eight lanes, not several side by side: two or three sets, stage by stage, were
-// as fast on AMD's Zen 5 and 10 % slower on Zen 4 (bench/README.md, "hh_psc_alpha on Zen 4").
+// as fast on AMD's Zen 5, and 10 % slower on Zen 4 under g++ (clang++ 14 ran two sets 5-10 %
+// faster there; bench/README.md, "hh_psc_alpha side by side with Brian2, and one set of
+// lanes").
 #pragma once
 
 #include <array>
