@@ -75,22 +75,32 @@ BENCHMARK(kernel_iaf_psc_delta_float)
     ->Arg(100'000);
 
 /// The peer workload: N unconnected neurons with I_e = 376 pA and one spike_recorder
-/// on all of them, 1000 ms at dt = 0.1 ms (NEST: 18-24 ns, Brian2: 4-5 ns per neuron-step).
+/// on all of them, 1000 ms at dt = 0.1 ms (NEST: 18-24 ns, Brian2: 4-5 ns per neuron-step), on
+/// 1, 2, ... threads (bench::thread_counts). The time is CPU time on one thread (steadier on a
+/// shared machine), wall time on several.
 void network_iaf_psc_alpha_recorded(benchmark::State& state) {
     const auto n = static_cast<std::size_t>(state.range(0));
+    const auto threads = static_cast<std::size_t>(state.range(1));
+    double seconds = 0;
     for (auto _ : state) {
         auto net = network(node<"pop">(population<iaf_psc_alpha>(n, {.I_e = 376.0})),
                            node<"sr">(spike_recorder{}), connect<"pop", "sr">());
+        net.set_threads(threads);
+        const bench::stopwatch t;
         simulate(net, 1000.0);
+        const double s = threads == 1 ? t.cpu() : t.wall();
+        seconds += s;
+        state.SetIterationTime(s);
         benchmark::DoNotOptimize(net.node<"sr">().n_events());
     }
     state.counters["ns_per_neuron_step"] =
-        bench::ns_per_neuron_step(state, static_cast<double>(n) * 1e4);
+        seconds * 1e9 / (static_cast<double>(state.iterations()) * static_cast<double>(n) * 1e4);
 }
 BENCHMARK(network_iaf_psc_alpha_recorded)
     ->Name("network/iaf_psc_alpha_spike_recorder")
-    ->Arg(1'000)
-    ->Arg(10'000)
+    ->ArgNames({"N", "threads"})
+    ->ArgsProduct({{1'000, 10'000, 100'000}, bench::thread_counts()})
+    ->UseManualTime()
     ->Unit(benchmark::kMillisecond);
 
 } // namespace

@@ -63,9 +63,10 @@ void add_counts(const Net& net, double& events, double& bytes, double& synapses)
 const examples::brunel brunel_net{.order = 2500};
 
 /// One run: build (the four fixed_indegree projections, 15.6 million synapses) and simulate
-/// 1000 ms on `threads` threads. The reported time is the simulation's; build_s, the rates (all
-/// neurons recorded), ns per recurrent synaptic event (simulation time / events, everything
-/// included, as NEST's 72 ns) and bytes per synapse are counters.
+/// 1000 ms on `threads` threads (1, 2, ... up to the machine's cores: bench::thread_counts). The
+/// reported time is the simulation's; build_s, the rates (all neurons recorded), ns per recurrent
+/// synaptic event (simulation time / events, everything included, as NEST's 72 ns) and bytes per
+/// synapse are counters.
 void network_brunel(benchmark::State& state) {
     std::uint32_t seed = 12345;
     double build_s = 0, build_wall = 0, sim_s = 0, sim_wall = 0, rate_E = 0, rate_I = 0, events = 0,
@@ -110,8 +111,7 @@ void network_brunel(benchmark::State& state) {
 BENCHMARK(network_brunel)
     ->Name("network/brunel")
     ->ArgName("threads")
-    ->Arg(1)
-    ->Arg(2)
+    ->ArgsProduct({bench::thread_counts()})
     ->Iterations(1)
     ->UseManualTime()
     ->Unit(benchmark::kSecond);

@@ -3,9 +3,13 @@
 // models; the network benchmarks' clock and counters are here.
 #pragma once
 
+#include <algorithm>
 #include <chrono>
 #include <cstddef>
+#include <cstdint>
 #include <ctime>
+#include <thread>
+#include <vector>
 
 #include "axon/benchmark.hpp"
 #include "axon/network/projection.hpp"
@@ -30,6 +34,19 @@ private:
     std::chrono::steady_clock::time_point wall_ = std::chrono::steady_clock::now();
     std::clock_t cpu_ = std::clock();
 };
+
+/// The thread counts a threaded benchmark runs: 1, 2, 4, ... up to the cores this machine
+/// has, and that number itself (so 1, 2 on two cores; 1, 2, 4, 8, 16 on sixteen; 1, 2, 4, 6
+/// on six). Where the count is unknown, 1 and 2.
+inline std::vector<std::int64_t> thread_counts() {
+    const auto cores = std::max<std::int64_t>(std::thread::hardware_concurrency(), 2);
+    std::vector<std::int64_t> counts;
+    for (std::int64_t t = 1; t < cores; t *= 2) {
+        counts.push_back(t);
+    }
+    counts.push_back(cores);
+    return counts;
+}
 
 /// Bytes the synapses of a projection occupy (what its vectors hold, capacity included).
 inline std::size_t bytes_of(const projection<>& p) {
