@@ -5,13 +5,17 @@
 // synapses, a weight_recorder and a multimeter.
 #include <catch2/catch.hpp>
 
+#include <atomic>
+#include <chrono>
 #include <cstddef>
 #include <filesystem>
 #include <span>
 #include <stdexcept>
+#include <thread>
 #include <vector>
 
 #include "axon/axon.hpp"
+#include "axon/network/step_barrier.hpp"
 #include "brunel.hpp"
 #include "support/mixed_network.hpp"
 
@@ -135,4 +139,80 @@ TEST_CASE("threads: the number must lie between 1 and max_threads", "[threads][e
     auto net = make(4);
     CHECK_THROWS_AS(net.set_threads(0), value_error);
     CHECK(net.threads() == 4);
+}
+
+// ---- The barrier the threads meet at (axon/network/step_barrier.hpp) ----------------------
+
+namespace {
+
+/// `threads` threads pass `phases` phases of a step_barrier that spins for `spin`. In each
+/// phase every thread writes its own slot (no atomics); the completion checks it sees every
+/// slot of this phase, and then publishes the phase number, which every thread must see once
+/// it passes. Returns the number of violations, and counts the completions in `completions`.
+int run_barrier(std::size_t threads, int phases, std::chrono::nanoseconds spin, int& completions) {
+    std::vector<int> slot(threads, 0);
+    int published = 0;
+    int violations = 0; // written by the completion only
+    std::atomic<int> seen_wrong{0};
+    completions = 0;
+    detail::step_barrier sync(
+        static_cast<std::ptrdiff_t>(threads),
+        [&]() noexcept {
+            ++completions;
+            for (const int s : slot)
+                violations += s != completions;
+            published = completions;
+        },
+        spin);
+    const auto work = [&](std::size_t t) {
+        for (int p = 1; p <= phases; ++p) {
+            slot[t] = p;
+            sync.arrive_and_wait();
+            if (published != p)
+                seen_wrong.fetch_add(1, std::memory_order_relaxed);
+        }
+    };
+    {
+        std::vector<std::jthread> workers;
+        for (std::size_t t = 1; t < threads; ++t)
+            workers.emplace_back(work, t);
+        work(0);
+    }
+    return violations + seen_wrong.load();
+}
+
+} // namespace
+
+TEST_CASE("threads: the step barrier orders every phase, spinning or sleeping", "[threads]") {
+    using namespace std::chrono_literals;
+    // 2000 phases: thousands of hand-overs between spinning, sleeping and waking threads
+    // (more threads than this machine's cores make them sleep and wake)
+    for (const std::size_t threads : {1, 2, 3, 5}) {
+        for (const auto spin : {std::chrono::nanoseconds(0), std::chrono::nanoseconds(100us)}) {
+            INFO(threads << " threads, spin " << spin.count() << " ns");
+            int completions = 0;
+            CHECK(run_barrier(threads, 2000, spin, completions) == 0);
+            CHECK(completions == 2000);
+        }
+    }
+}
+
+TEST_CASE("threads: a thread that drops out of the step barrier is no longer waited for",
+          "[threads]") {
+    int completions = 0;
+    detail::step_barrier sync(
+        3, [&]() noexcept { ++completions; }, std::chrono::nanoseconds(0));
+    {
+        std::jthread dropper([&] {
+            sync.arrive_and_wait(); // phase 1 with all three
+            sync.arrive_and_drop(); // phase 2 counts it, then it leaves
+        });
+        std::jthread other([&] {
+            for (int p = 0; p < 50; ++p)
+                sync.arrive_and_wait();
+        });
+        for (int p = 0; p < 50; ++p)
+            sync.arrive_and_wait();
+    }
+    CHECK(completions == 50);
 }

@@ -12,7 +12,7 @@
 #include <algorithm>
 #include <array>
 #include <atomic>
-#include <barrier>
+#include <chrono>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
@@ -41,6 +41,7 @@
 #include "axon/network/population.hpp"
 #include "axon/network/projection.hpp"
 #include "axon/network/rules.hpp"
+#include "axon/network/step_barrier.hpp"
 #include "axon/record/recording.hpp"
 #include "axon/synapses/spike_archive.hpp"
 #include "axon/synapses/static_synapse.hpp"
@@ -1269,7 +1270,12 @@ private:
             }
             stop = failed.load();
         };
-        std::barrier sync(static_cast<std::ptrdiff_t>(threads_), serial);
+        // spin at the barrier (up to 100 us, what a step of a small network may wait for the
+        // slowest thread) only where every thread can have a core of its own
+        using namespace std::chrono_literals;
+        const bool own_cores = threads_ <= std::thread::hardware_concurrency();
+        detail::step_barrier sync(static_cast<std::ptrdiff_t>(threads_), serial,
+                                  own_cores ? std::chrono::nanoseconds(100us) : 0ns);
         const auto work = [&](std::size_t t) {
             for (step_t k = first; k <= last; ++k) {
                 try {
