@@ -1114,10 +1114,12 @@ private:
             throw process_error(detail::concat("process ", rank_, ": ", out_counts_.size(),
                                                " spike counts to send where the interval has ",
                                                steps * senders, " (an internal error)"));
-        words_.clear();
-        words_.push_back(spikes_message);
-        words_.insert(words_.end(), out_counts_.begin(), out_counts_.end());
-        words_.insert(words_.end(), out_spikes_.begin(), out_spikes_.end());
+        // (sized first: g++ 12 -O3 warns falsely of bounds on push_back then insert)
+        words_.resize(1 + out_counts_.size() + out_spikes_.size());
+        words_[0] = spikes_message;
+        const auto spikes_at =
+            std::copy(out_counts_.begin(), out_counts_.end(), words_.begin() + 1);
+        std::copy(out_spikes_.begin(), out_spikes_.end(), spikes_at);
         out_counts_.clear();
         out_spikes_.clear();
         gather(words_);
