@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <type_traits>
 #include <utility>
 
 namespace axon::detail {
@@ -41,6 +42,10 @@ inline void cpu_relax() noexcept {
 /// cores adaptive and fixed ran alike (halving instead of an eighth: up to 3 times slower).
 template <class Completion>
 class step_barrier {
+    static_assert(std::is_nothrow_invocable_v<Completion&>,
+                  "step_barrier: the completion must be callable without arguments and "
+                  "noexcept (a throw would leave the other threads waiting)");
+
 public:
     step_barrier(std::ptrdiff_t expected, Completion completion, std::chrono::nanoseconds spin)
         : left_(expected)
