@@ -1273,7 +1273,8 @@ private:
             stop = failed.load();
         };
         // spin at the barrier (up to 100 us, what a step of a small network may wait for the
-        // slowest thread) only where every thread can have a core of its own
+        // slowest thread; less where waits end in sleep) only where every thread can have a
+        // core of its own
         using namespace std::chrono_literals;
         const bool own_cores = threads_ <= std::thread::hardware_concurrency();
         detail::step_barrier sync(static_cast<std::ptrdiff_t>(threads_), serial,

@@ -26,9 +26,10 @@ inline void cpu_relax() noexcept {
 ///
 /// Why not std::barrier: a step of a network lasts microseconds, and libstdc++ 12's barrier
 /// puts a waiting thread to sleep (futex) after a few dozen spins, so that nearly every step
-/// pays for waking the threads. Measured (bench/README.md, "Threads"): 1000 unconnected
-/// neurons on 2 threads took 9-15 us per step instead of 1, on a 2-core and on a 16-core
-/// machine. OpenMP's runtimes wait the same way (spin, then sleep: GOMP_SPINCOUNT).
+/// pays for waking the threads. Measured (bench/README.md, "Threads on 16 cores"): 1000
+/// unconnected neurons on 2 threads took 9-15 us per step, against 1.4 on one thread, on a
+/// 2-core and on a 16-core machine. OpenMP's runtimes wait the same way (spin, then sleep:
+/// GOMP_SPINCOUNT).
 ///
 /// A waiting thread spins on the phase number, then sleeps on it with std::atomic::wait. The
 /// last thread to arrive runs the completion, opens the next phase and wakes the sleepers, if
