@@ -1,5 +1,6 @@
-// Structure-of-arrays storage for a reflected aggregate: one contiguous std::vector per
-// field, so an update kernel is a plain loop over i that the compiler can vectorize.
+// Structure-of-arrays storage for a reflected aggregate: one contiguous vector per
+// field, so an update kernel is a plain loop over i that the compiler can vectorize. Every
+// column starts on a cache line (aligned.hpp).
 #pragma once
 
 #include <cstddef>
@@ -13,6 +14,7 @@
 #include <boost/hana/at.hpp>
 #include <boost/hana/unpack.hpp>
 
+#include "axon/core/aligned.hpp"
 #include "axon/core/fixed_string.hpp"
 #include "axon/core/reflect.hpp"
 
@@ -28,7 +30,8 @@ class soa {
         boost::hana::at_c<I>(boost::hana::accessors<S>()))(std::declval<S&>()))>;
 
     template <std::size_t... I>
-    static auto make_columns(std::index_sequence<I...>) -> std::tuple<std::vector<field_t<I>>...>;
+    static auto make_columns(std::index_sequence<I...>)
+        -> std::tuple<aligned_vector<field_t<I>>...>;
     using columns = decltype(make_columns(std::make_index_sequence<fields>{}));
     template <std::size_t... I>
     static auto make_pointers(std::index_sequence<I...>) -> std::tuple<field_t<I>*...>;

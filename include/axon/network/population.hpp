@@ -16,6 +16,7 @@
 #include <utility>
 #include <vector>
 
+#include "axon/core/aligned.hpp"
 #include "axon/core/concepts.hpp"
 #include "axon/core/error.hpp"
 #include "axon/core/reflect.hpp"
@@ -135,7 +136,7 @@ private:
     }
     [[nodiscard]] std::size_t offset(step_t k) const { return index(k) * n_; }
 
-    std::vector<double> ex_, in_, current_;
+    aligned_vector<double> ex_, in_, current_;
     std::vector<std::uint8_t> spikes_written_, currents_written_; // per slot
     std::size_t n_ = 0, slots_ = 1;
 };
@@ -633,7 +634,7 @@ private:
     soa<state> state_;
     soa<internal> internal_;
     input_ring inputs_;
-    std::vector<spike_flag> spiked_;
+    aligned_vector<spike_flag> spiked_;
     bool held_current_zero_ = true;     // every neuron's held current (held_current_field) is +0
     std::vector<std::uint32_t> spikes_; // the last step's, ascending
     std::vector<std::vector<std::uint32_t>> parts_; // per part (thread), while a step runs
