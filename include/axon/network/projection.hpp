@@ -53,16 +53,7 @@ struct projection {
     [[nodiscard]] step_t delay_of(std::size_t s) const {
         return delays.empty() ? delay : delays[s];
     }
-    /// The synapses of source i onto targets [lo, hi): a row's targets ascend.
-    [[nodiscard]] std::pair<std::uint32_t, std::uint32_t>
-    row_part(std::uint32_t i, std::uint32_t lo, std::uint32_t hi) const {
-        const auto first = target.begin() + row[i], last = target.begin() + row[i + 1];
-        const auto b = std::lower_bound(first, last, lo);
-        const auto e = std::lower_bound(b, last, hi);
-        return {static_cast<std::uint32_t>(b - target.begin()),
-                static_cast<std::uint32_t>(e - target.begin())};
-    }
-    /// The largest delay, in steps.
+    /// The smallest and the largest delay, in steps.
     [[nodiscard]] step_t min_delay() const {
         return delays.empty() ? delay : *std::min_element(delays.begin(), delays.end());
     }
