@@ -233,6 +233,17 @@ void kernel_hh_psc_alpha(benchmark::State& state) {
 }
 BENCHMARK(kernel_hh_psc_alpha)->Name("kernel/hh_psc_alpha")->Arg(10'000)->Arg(100'000);
 
+/// The same neurons on one exponential Euler step per dt (Brian2's method for them,
+/// bench/peers/brian2_hh.py), spread over the same trajectory.
+void kernel_hh_psc_alpha_euler(benchmark::State& state) {
+    using M = basic_hh_psc_alpha<exponential_euler>;
+    bench::kernel<M>(state, {.parameters = {.I_e = 650.0}, .spread_ms = 500.0});
+}
+BENCHMARK(kernel_hh_psc_alpha_euler)
+    ->Name("kernel/hh_psc_alpha<exponential_euler>")
+    ->Arg(10'000)
+    ->Arg(100'000);
+
 } // namespace
 
 // A user's model gets a kernel benchmark for free: the QIF of examples/qif.hpp.

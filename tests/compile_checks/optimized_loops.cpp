@@ -32,5 +32,6 @@ void axon_update_every_model() {
                                axon::basic_iaf_cond_exp<axon::exponential_magnus>,
                                axon::basic_iaf_cond_alpha<axon::exponential_euler>,
                                axon::basic_iaf_cond_alpha<axon::exponential_magnus>,
-                               axon::basic_iaf_psc_alpha<float>>{});
+                               axon::basic_iaf_psc_alpha<float>,
+                               axon::basic_hh_psc_alpha<axon::exponential_euler>>{});
 }

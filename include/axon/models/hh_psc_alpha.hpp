@@ -184,7 +184,11 @@ struct hh_psc_alpha {
     /// arithmetic in the right-hand side, whose exponentials were its largest part.
     template <class T>
     [[nodiscard, gnu::always_inline]] static rate_exponentials<T> exponentials(const T& u) {
-        const T b = ode::exp_lanes(u * (-1.0 / 720));
+        return powers(ode::exp_lanes(u * (-1.0 / 720)));
+    }
+    /// The four from b = e^{-u/720}.
+    template <class T>
+    [[nodiscard, gnu::always_inline]] static rate_exponentials<T> powers(const T& b) {
         const T b2 = b * b;
         const T b4 = b2 * b2;
         const T b8 = b4 * b4;
@@ -194,24 +198,36 @@ struct hh_psc_alpha {
         return {.e80 = e80, .e18 = (b8 * b8) * (b8 * b8) * b8, .e20 = e20, .e10 = e20 * e20};
     }
 
+    /// The opening and closing rates of the three gates (1/ms).
+    template <class T>
+    struct rate_values {
+        T alpha_m, beta_m, alpha_h, beta_h, alpha_n, beta_n;
+    };
+
+    /// The rates at V from the exponentials of u = V + 65 mV. The exponentials of -(V+55)/10,
+    /// -(V+40)/10 and -(V+35)/10 are e^{-u/10} times e^1, e^2.5 and e^3.
+    template <class T>
+    [[nodiscard, gnu::always_inline]] static rate_values<T> rates(const T& v,
+                                                                  const rate_exponentials<T>& e) {
+        // e^1, e^2.5, e^3 (tests/models/hh_psc_alpha.cpp recomputes them)
+        constexpr double e1 = 2.718281828459045, e2_5 = 12.182493960703473, e3 = 20.085536923187668;
+        return {.alpha_m = 0.1 * ratio(v + 40.0, e.e10 * e2_5),
+                .beta_m = 4.0 * e.e18,
+                .alpha_h = 0.07 * e.e20,
+                .beta_h = 1.0 / (1.0 + e.e10 * e3),
+                .alpha_n = 0.01 * ratio(v + 55.0, e.e10 * e1),
+                .beta_n = 0.125 * e.e80};
+    }
+
     /// The right-hand side, for one neuron (T = double) or eight (T = simd::f64x8, one per
-    /// lane: the same operations on each), with the stimulus current held over the step. The
-    /// exponentials of -(V+55)/10, -(V+40)/10 and -(V+35)/10 are e^{-u/10} times e^1, e^2.5
-    /// and e^3.
+    /// lane: the same operations on each), with the stimulus current held over the step.
     template <class T>
     [[gnu::always_inline]] static void derivatives(const constants& k, const T& I_stim,
                                                    const std::array<T, 8>& y, std::array<T, 8>& f) {
-        // e^1, e^2.5, e^3 (tests/models/hh_psc_alpha.cpp recomputes them)
-        constexpr double e1 = 2.718281828459045, e2_5 = 12.182493960703473, e3 = 20.085536923187668;
         const T v = y[V];
-        const rate_exponentials<T> e = exponentials<T>(v + 65.0);
-        const T e80 = e.e80, e18 = e.e18, e20 = e.e20, e10 = e.e10;
-        const T alpha_n = 0.01 * ratio(v + 55.0, e10 * e1);
-        const T beta_n = 0.125 * e80;
-        const T alpha_m = 0.1 * ratio(v + 40.0, e10 * e2_5);
-        const T beta_m = 4.0 * e18;
-        const T alpha_h = 0.07 * e20;
-        const T beta_h = 1.0 / (1.0 + e10 * e3);
+        const rate_values<T> r = rates(v, exponentials<T>(v + 65.0));
+        const T alpha_m = r.alpha_m, beta_m = r.beta_m, alpha_h = r.alpha_h, beta_h = r.beta_h,
+                alpha_n = r.alpha_n, beta_n = r.beta_n;
 
         const T I_Na = k.g_Na * y[m] * y[m] * y[m] * y[h] * (v - k.E_Na);
         const T I_K = k.g_K * y[n] * y[n] * y[n] * y[n] * (v - k.E_K);
@@ -376,6 +392,122 @@ private:
 };
 
 static_assert(NeuronModel<hh_psc_alpha>);
+
+struct adaptive_rkf45;    // NEST's scheme (policies/conductance_neuron.hpp)
+struct exponential_euler; // fixed steps (policies/exponential_schemes.hpp)
+
+/// hh_psc_alpha with its integration scheme chosen at compile time, as for the conductance
+/// models (basic_iaf_cond_exp): basic_hh_psc_alpha<adaptive_rkf45> is hh_psc_alpha;
+/// basic_hh_psc_alpha<exponential_euler> takes one fixed step per dt (below).
+template <class Scheme = adaptive_rkf45>
+struct basic_hh_psc_alpha;
+
+template <>
+struct basic_hh_psc_alpha<adaptive_rkf45> : hh_psc_alpha {};
+
+/// hh_psc_alpha on one exponential Euler step per dt (MacGregor 1987, Neural and Brain
+/// Modeling; Brian2's `exponential_euler`, the method of its Hodgkin-Huxley examples and of
+/// bench/peers/brian2_hh.py): each gate, and V with the gates' conductances, is linear in
+/// itself once the others are held at their values at the start of the step, and advances by
+/// the exact solution of that linear equation:
+///   x(t + dt) = x_inf + (x - x_inf) e^{-(alpha_x + beta_x) dt},  x_inf = alpha_x / (alpha_x +
+///   beta_x) V(t + dt) = V_inf + (V - V_inf) e^{-G dt / C_m},  G = g_Na m^3 h + g_K n^4 + g_L,
+///   V_inf = (g_Na m^3 h E_Na + g_K n^4 E_K + g_L E_L + I_syn_ex + I_syn_in + I_e + I_stim) / G.
+/// The synaptic currents advance exactly (alpha kernels are linear: Rotter & Diesmann 1999).
+/// Same parameters, state, names, checks, spike rule and order within a step as hh_psc_alpha;
+/// five exponentials and seven divisions per neuron and step in a straight-line update that
+/// the population loop vectorizes, instead of an adaptive solve. The error is first order in
+/// dt: tests/models/hh_psc_alpha_euler.cpp states it against NEST's spike times and traces.
+template <>
+struct basic_hh_psc_alpha<exponential_euler> {
+    static constexpr std::string_view name = hh_psc_alpha::name;
+    using parameters = hh_psc_alpha::parameters;
+    using state = hh_psc_alpha::state;
+
+    /// Hidden per-neuron state: current derivatives, the stimulus of the last step, the
+    /// refractory countdown (no solver step size).
+    struct internal {
+        AXON_FIELDS(internal, (double, dI_syn_ex, 0.0), (double, dI_syn_in, 0.0),
+                    (double, I_stim, 0.0), (std::int32_t, refractory, 0))
+    };
+
+    static constexpr bool vectorizable = true; // straight-line update, no branch per neuron
+    /// The stimulus current of the last step (the population may skip that column while no
+    /// current arrives).
+    static constexpr std::string_view held_current = "I_stim";
+
+    /// hh_psc_alpha's constants (conductances, potentials, I_e, the currents' jumps per unit
+    /// weight, the refractory steps), and the step's.
+    struct constants {
+        hh_psc_alpha::constants hh;
+        double minus_h_over_C_m;     // -dt / C_m: the exponent of V's step is this times G
+        double decay_ex, h_decay_ex; // e^{-dt/tau_syn_ex}, dt e^{-dt/tau_syn_ex}
+        double decay_in, h_decay_in; // the same for tau_syn_in
+    };
+
+    static void validate_state(const state& s) { hh_psc_alpha::validate_state(s); }
+
+    /// hh_psc_alpha's checks, and g_L > 0: the step divides by G >= g_L.
+    template <class P = parameters>
+    static void validate(const P& p) {
+        hh_psc_alpha::validate(p);
+        require(p.g_L > 0, name, "g_L", p.g_L,
+                "the exponential Euler scheme needs a leak conductance > 0 nS");
+    }
+
+    [[nodiscard]] static constants calibrate(const parameters& p, double h) {
+        const double decay_ex = std::exp(-h / p.tau_syn_ex), decay_in = std::exp(-h / p.tau_syn_in);
+        return {.hh = hh_psc_alpha::calibrate(p, h),
+                .minus_h_over_C_m = -h / p.C_m,
+                .decay_ex = decay_ex,
+                .h_decay_ex = h * decay_ex,
+                .decay_in = decay_in,
+                .h_decay_in = h * decay_in};
+    }
+
+    /// One step in NEST's order: integrate, add arriving spikes to the current derivatives,
+    /// detect a spike, then take the stimulus for the next step. Inlined into the population's
+    /// loop whatever the compiler's size heuristics say: a call there keeps the loop scalar.
+    [[gnu::always_inline]] static inline bool update(const constants& k, state& s, internal& x,
+                                                     const synaptic_input& in) {
+        const double v = s.V_m, m = s.Act_m, h_ = s.Inact_h, n = s.Act_n;
+        const auto r = hh_psc_alpha::rates(
+            v, hh_psc_alpha::powers(ode::exp_flushed((v + 65.0) * (-1.0 / 720))));
+        const double g_Na = k.hh.g_Na * (m * m * m * h_), g_K = k.hh.g_K * ((n * n) * (n * n));
+        const double G = g_Na + g_K + k.hh.g_L; // >= g_L > 0
+        const double V_inf = (g_Na * k.hh.E_Na + g_K * k.hh.E_K + k.hh.g_L * k.hh.E_L + s.I_syn_ex +
+                              s.I_syn_in + k.hh.I_e + x.I_stim) /
+                             G;
+        s.V_m = V_inf + (v - V_inf) * ode::exp_flushed(k.minus_h_over_C_m * G);
+        s.Act_m = gate(k, m, r.alpha_m, r.beta_m);
+        s.Inact_h = gate(k, h_, r.alpha_h, r.beta_h);
+        s.Act_n = gate(k, n, r.alpha_n, r.beta_n);
+        s.I_syn_ex = k.decay_ex * s.I_syn_ex + k.h_decay_ex * x.dI_syn_ex;
+        s.I_syn_in = k.decay_in * s.I_syn_in + k.h_decay_in * x.dI_syn_in;
+        x.dI_syn_ex = k.decay_ex * x.dI_syn_ex + k.hh.psc_ex * in.ex;
+        x.dI_syn_in = k.decay_in * x.dI_syn_in + k.hh.psc_in * in.in;
+        // NEST's rule: above 0 mV and past the peak, unless refractory; as arithmetic on the
+        // countdown (`&`, not `&&`: no branch)
+        const bool refractory = x.refractory > 0;
+        const bool spike = !refractory & (s.V_m >= 0.0) & (v > s.V_m);
+        x.refractory += k.hh.refractory_steps * static_cast<std::int32_t>(spike) -
+                        static_cast<std::int32_t>(refractory);
+        x.I_stim = in.current;
+        return spike;
+    }
+
+private:
+    /// A gate x after one step at the rates alpha and beta (1/ms).
+    [[gnu::always_inline]] static inline double gate(const constants& k, double x, double alpha,
+                                                     double beta) {
+        const double rate = alpha + beta; // > 0
+        const double x_inf = alpha / rate;
+        return x_inf + (x - x_inf) * ode::exp_flushed(-k.hh.h * rate);
+    }
+};
+
+static_assert(NeuronModel<basic_hh_psc_alpha<adaptive_rkf45>>);
+static_assert(NeuronModel<basic_hh_psc_alpha<exponential_euler>>);
 
 } // namespace axon
 

@@ -506,7 +506,9 @@ private:
             M::update_many(c, neurons);
             return;
         }
-        const auto one = [&](std::size_t i) {
+        // always inlined: clang++ 14 flattens only the calls flat_loop makes itself, and left
+        // this one out of line, the loop scalar, for basic_hh_psc_alpha<exponential_euler>
+        const auto one = [&](std::size_t i) __attribute__((always_inline)) {
             state s = states.load(i);
             internal x = internals.load(i);
             const synaptic_input input = input_of(i);
