@@ -21,6 +21,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstddef>
+#include <limits>
 #include <numbers>
 #include <string>
 #include <vector>
@@ -28,6 +29,7 @@
 #include "axon/core/time.hpp"
 #include "axon/models/iaf_cond_alpha.hpp"
 #include "axon/models/iaf_cond_exp.hpp"
+#include "axon/models/policies/exp_lanes.hpp"
 #include "axon/network/population.hpp"
 #include "support/reference.hpp"
 
@@ -364,4 +366,23 @@ TEST_CASE("fixed steps: the RKF45 model's checks, and g_L > 0", "[iaf_cond][fixe
     }
     CHECK(pop.get("g_L").as<double>() == 16.6667);
     CHECK_THROWS_AS(pop.set("g_ex", -1.0), value_error);
+}
+
+TEST_CASE("fixed steps: their exponential is exp_lanes' in the normal range and 0 below it",
+          "[iaf_cond][fixed_step]") {
+    // ode::exp_flushed (policies/exp_lanes.hpp) is the exponential of the fixed-step models'
+    // updates: the same numbers as exp_lanes (within an ulp of std::exp: tests/models/
+    // hh_psc_alpha.cpp) where e^v is normal, and +0 where it is not, down to v = -1e15, with
+    // no branch and no select on doubles (so that the loops vectorize with any instruction set)
+    std::size_t differing = 0;
+    for (int i = 0; i <= 100000; ++i) {
+        const double v = -708.0 + 1417.78 * i / 100000.0;
+        differing += ode::exp_flushed(v) == ode::exp_lanes(v) ? 0 : 1;
+    }
+    CHECK(differing == 0);
+    CHECK(ode::exp_flushed(0.0) == 1.0);
+    CHECK(ode::exp_flushed(-708.0) > 0.0);
+    for (const double v : {-708.5, -709.0, -745.0, -800.0, -1e6, -1e15})
+        CHECK(ode::exp_flushed(v) == 0.0);
+    CHECK(std::isnan(ode::exp_flushed(std::numeric_limits<double>::quiet_NaN())));
 }

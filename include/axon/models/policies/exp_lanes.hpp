@@ -71,9 +71,12 @@ template <bool FlushBelow, class T = double>
     // n is the integer in the low bits of `shifted`; 2^(n-1) keeps n = 1024 finite
     constexpr std::int64_t shifter_bits = std::bit_cast<std::int64_t>(shifter);
     if constexpr (std::is_same_v<T, double>) {
-        std::int64_t n_int = std::bit_cast<std::int64_t>(shifted) - shifter_bits;
-        if constexpr (FlushBelow) // an integer max, not a branch: 2^(-1022-1) reads as +0.0
-            n_int = std::max<std::int64_t>(n_int, -1022);
+        // With FlushBelow, n at least -1022 (2^(-1022-1) reads as +0.0): a max of doubles,
+        // not a branch, and not of 64-bit integers, which SSE2 lacks (the loops of the
+        // fixed-step models then vectorize with plain -O3). shifted is shifter + n exactly for
+        // |n| < 2^51, so the doubles are in the order of the integers.
+        const double clamped = FlushBelow ? std::max(shifted, shifter - 1022.0) : shifted;
+        const std::int64_t n_int = std::bit_cast<std::int64_t>(clamped) - shifter_bits;
         const double scale = std::bit_cast<double>(static_cast<std::uint64_t>(n_int + 1022) << 52);
         return (p + p) * scale;
     } else {
