@@ -461,8 +461,8 @@ private:
         // 2.5 ns per neuron-step (bench/README.md, "Vectorization of the update loop").
         const spike_flag yes = [] {
             spike_flag one = 1;
-#if defined(__GNUC__) && !defined(__clang__) // clang++ needs no help (and vectorizes fewer
-            asm("" : "+r"(one));             // of the loops with it)
+#if defined(__GNUC__) && !defined(__clang__) // clang++ vectorizes `spike ? 1 : 0` as it is
+            asm("" : "+r"(one));
 #endif
             return one;
         }();
