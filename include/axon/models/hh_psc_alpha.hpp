@@ -409,15 +409,16 @@ struct basic_hh_psc_alpha<adaptive_rkf45> : hh_psc_alpha {};
 /// Modeling; Brian2's `exponential_euler`, the method of its Hodgkin-Huxley examples and of
 /// bench/peers/brian2_hh.py): each gate, and V with the gates' conductances, is linear in
 /// itself once the others are held at their values at the start of the step, and advances by
-/// the exact solution of that linear equation:
-///   x(t + dt) = x_inf + (x - x_inf) e^{-(alpha_x + beta_x) dt},  x_inf = alpha_x / (alpha_x +
-///   beta_x) V(t + dt) = V_inf + (V - V_inf) e^{-G dt / C_m},  G = g_Na m^3 h + g_K n^4 + g_L,
+/// the exact solution of that linear equation (x = m, h, n):
+///   x(t + dt) = x_inf + (x - x_inf) e^{-(alpha_x + beta_x) dt},
+///   x_inf = alpha_x / (alpha_x + beta_x),
+///   V(t + dt) = V_inf + (V - V_inf) e^{-G dt / C_m},   G = g_Na m^3 h + g_K n^4 + g_L,
 ///   V_inf = (g_Na m^3 h E_Na + g_K n^4 E_K + g_L E_L + I_syn_ex + I_syn_in + I_e + I_stim) / G.
 /// The synaptic currents advance exactly (alpha kernels are linear: Rotter & Diesmann 1999).
 /// Same parameters, state, names, checks, spike rule and order within a step as hh_psc_alpha;
 /// five exponentials and seven divisions per neuron and step in a straight-line update that
 /// the population loop vectorizes, instead of an adaptive solve. The error is first order in
-/// dt: tests/models/hh_psc_alpha_euler.cpp states it against NEST's spike times and traces.
+/// dt: tests/models/hh_psc_alpha_euler.cpp states it against NEST's spike trains and scheme.
 template <>
 struct basic_hh_psc_alpha<exponential_euler> {
     static constexpr std::string_view name = hh_psc_alpha::name;
