@@ -102,6 +102,12 @@ TEST_CASE("hh_psc_alpha<exponential_euler>: first-order convergence to NEST's sc
     }
 }
 
+TEST_CASE("basic_hh_psc_alpha<adaptive_rkf45> is hh_psc_alpha", "[hh_psc_alpha][euler]") {
+    const auto ours = spike_times<basic_hh_psc_alpha<adaptive_rkf45>>(0.1, 650.0, 200.0);
+    CHECK(ours == spike_times<hh_psc_alpha>(0.1, 650.0, 200.0));
+    CHECK(ours.size() == nest_spikes("f_hh_psc_alpha_Ie650").size());
+}
+
 TEST_CASE("hh_psc_alpha<exponential_euler>: rest is NEST's scheme's rest",
           "[hh_psc_alpha][euler]") {
     double ours = 0.0, nest_scheme = 0.0;

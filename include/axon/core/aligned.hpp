@@ -2,8 +2,9 @@
 #pragma once
 
 #include <cstddef>
-#include <new>
 #include <vector>
+
+#include <boost/align/aligned_allocator.hpp>
 
 namespace axon {
 
@@ -12,30 +13,8 @@ namespace axon {
 /// of such a loop spans two cache lines.
 inline constexpr std::size_t column_alignment = 64;
 
-/// A std::allocator that aligns to column_alignment.
+/// A std::vector whose data() is aligned to a cache line (Boost.Align's allocator).
 template <class T>
-struct aligned_allocator {
-    using value_type = T;
-
-    aligned_allocator() = default;
-    template <class U>
-    constexpr aligned_allocator(const aligned_allocator<U>&) noexcept {} // for rebinding
-
-    [[nodiscard]] T* allocate(std::size_t n) {
-        return static_cast<T*>(::operator new (n * sizeof(T), std::align_val_t{column_alignment}));
-    }
-    void deallocate(T* p, std::size_t) noexcept {
-        ::operator delete (p, std::align_val_t{column_alignment});
-    }
-
-    template <class U>
-    friend bool operator==(const aligned_allocator&, const aligned_allocator<U>&) noexcept {
-        return true;
-    }
-};
-
-/// A std::vector whose data() is aligned to a cache line.
-template <class T>
-using aligned_vector = std::vector<T, aligned_allocator<T>>;
+using aligned_vector = std::vector<T, boost::alignment::aligned_allocator<T, column_alignment>>;
 
 } // namespace axon
