@@ -731,12 +731,12 @@ private:
                 for (std::size_t t = 0; t < threads_; ++t)
                     first[t] = static_cast<std::uint32_t>(local_part(target<C>().size(), t).first);
                 cut.resize(rows * stride);
+                const auto targets = p.target.begin();
                 for (std::uint32_t i = 0; i < rows; ++i) {
-                    const auto row = p.target.begin();
-                    auto from = row + p.row[i];
+                    auto from = targets + p.row[i];
                     for (std::size_t t = 0; t < threads_; ++t) {
-                        from = std::lower_bound(from, row + p.row[i + 1], first[t]);
-                        cut[i * stride + t] = static_cast<std::uint32_t>(from - row);
+                        from = std::lower_bound(from, targets + p.row[i + 1], first[t]);
+                        cut[i * stride + t] = static_cast<std::uint32_t>(from - targets);
                     }
                     cut[i * stride + threads_] = p.row[i + 1];
                 }
